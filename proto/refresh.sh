@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Refresh the vendored libvirt protocol files from Debian's libvirt source
+# package. Usage: proto/refresh.sh UPSTREAM_VERSION DEBIAN_VERSION
+#   e.g. proto/refresh.sh 11.3.0 11.3.0-3+deb13u3
+# Needs a deb-src entry for a Debian suite that carries that version.
+# The .dsc download may fail; the .orig tarball is all this script needs.
+set -euo pipefail
+upstream=${1:?upstream version, e.g. 11.3.0}
+debian=${2:?Debian package version, e.g. 11.3.0-3+deb13u3}
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+apt-get source --download-only "libvirt=$debian" || true
+tarball=libvirt_${upstream}.orig.tar.xz
+[ -f "$tarball" ] || { echo "refresh: $tarball was not downloaded" >&2; exit 1; }
+sum=$(sha256sum "$tarball" | cut -d' ' -f1)
+tar xf "$tarball"
+src=libvirt-$upstream
+cp "$src/src/remote/remote_protocol.x" "$src/src/remote/qemu_protocol.x" \
+   "$src/src/remote/lxc_protocol.x" "$src/src/admin/admin_protocol.x" \
+   "$src/src/rpc/virnetprotocol.x" "$src/src/rpc/virkeepaliveprotocol.x" "$here/"
+rm -f "$here"/include/libvirt/*
+mkdir -p "$here/include/libvirt"
+cp "$src"/include/libvirt/*.h "$src/include/libvirt/libvirt-common.h.in" "$here/include/libvirt/"
+cp "$src/COPYING.LESSER" "$here/COPYING.LESSER"
+sed -i -e "s/^Version          : .*/Version          : $upstream/" \
+       -e "s/^Obtained from    : Debian source package \`libvirt\`, version .*/Obtained from    : Debian source package \`libvirt\`, version $debian/" \
+       -e "s/^Tarball          : .*/Tarball          : $tarball/" \
+       -e "s/^SHA-256          : .*/SHA-256          : $sum/" "$here/PROVENANCE"
+echo "refreshed proto/ from $tarball ($sum)"
+echo "now run: cargo test -p libvirt-core  (procedure counts in the tests may need updating)"

@@ -1,0 +1,12 @@
+//! libvirt-codegen: reads libvirt's XDR protocol files (`.x`) and public C
+//! headers, and generates the Rust types, procedure tables, typed events and
+//! API surface used by libvirt-rs.
+//!
+//! The pipeline is `.x` text -> [`parser`] (nom) -> [`ast`] -> [`generate`]
+//! (quote + prettyplease), with [`headers`] supplying the constants, enums and
+//! flag sets of libvirt's public headers.
+
+pub mod ast;
+pub mod generate;
+pub mod headers;
+pub mod parser;
