@@ -1,0 +1,106 @@
+//! The sans-IO core of libvirt-rs.
+//!
+//! This crate holds everything about libvirt's RPC protocol that does not
+//! touch a socket: the types, constants and procedures of every libvirt
+//! program, generated at build time from libvirt's own protocol files
+//! (`proto/*.x`) and public headers (`proto/include/libvirt/*.h`), and the
+//! metadata and traits that tie them together.
+//!
+//! | module | contents |
+//! |---|---|
+//! | [`net`] | the packet header, message types and statuses, the wire error, stream holes (`virnetprotocol.x`) |
+//! | [`keepalive`] | the keepalive program's PING and PONG (`virkeepaliveprotocol.x`) |
+//! | [`remote`] | the main program: 453 procedures and their types (`remote_protocol.x`) |
+//! | [`qemu`] | QEMU-specific procedures (`qemu_protocol.x`) |
+//! | [`lxc`] | LXC-specific procedures (`lxc_protocol.x`) |
+//! | [`admin`] | the admin program of the daemons' admin sockets (`admin_protocol.x`) |
+//! | [`enums`] | the enums and flag sets of libvirt's public C headers as typed Rust items |
+//!
+//! Each program module has, besides its types: a `Procedure` enum, a
+//! `PROCEDURES` metadata table ([`ProcedureInfo`]), one zero-sized type per
+//! procedure in `procedures` implementing [`CallProcedure`] or
+//! [`EventProcedure`], an `Event` enum of its typed events (where it has
+//! events), `visit_payload_type` to pick a payload's type at run time, and
+//! the API traits (`RemoteApi`, `RemoteBlockingApi`, ...) that every adapter
+//! gets by implementing [`api::AsyncCall`] or [`api::BlockingCall`].
+//!
+//! All wire types implement serde's `Serialize` and `Deserialize` as
+//! libvirt's XDR through [`libvirt_xdr`]:
+//!
+//! ```
+//! use libvirt_core::remote;
+//!
+//! let args = remote::DomainLookupByNameArgs { name: "test".into() };
+//! let bytes = libvirt_xdr::to_vec(&args).unwrap();
+//! assert_eq!(bytes, [0, 0, 0, 4, b't', b'e', b's', b't']);
+//! let back: remote::DomainLookupByNameArgs = libvirt_xdr::from_bytes(&bytes).unwrap();
+//! assert_eq!(back, args);
+//! ```
+//!
+//! The crate is `#![no_std]` with `alloc`; the default `std` feature only
+//! adds `std::error::Error` implementations. The `arbitrary` feature derives
+//! `arbitrary::Arbitrary` for every generated type (for fuzzing and
+//! property tests).
+
+#![no_std]
+
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+pub mod api;
+mod procedure;
+
+pub use procedure::{
+    CallProcedure, EventProcedure, FdPassing, Generate, PayloadPart, PayloadTypeVisitor, Priority,
+    Procedure, ProcedureInfo, ProcedureKind, StreamDirection,
+};
+
+macro_rules! generated {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[allow(
+            clippy::all,
+            clippy::pedantic,
+            non_camel_case_types,
+            non_upper_case_globals,
+            unreachable_pub,
+        )]
+        pub mod $name {
+            include!(concat!(env!("OUT_DIR"), "/", stringify!($name), ".rs"));
+        }
+    };
+}
+
+generated! {
+    /// The RPC layer's own definitions (`virnetprotocol.x`): packet header,
+    /// message types and statuses, the wire error and the stream hole.
+    net
+}
+generated! {
+    /// The keepalive program (`virkeepaliveprotocol.x`).
+    keepalive
+}
+generated! {
+    /// The remote program (`remote_protocol.x`): the main libvirt API.
+    remote
+}
+generated! {
+    /// The QEMU program (`qemu_protocol.x`).
+    qemu
+}
+generated! {
+    /// The LXC program (`lxc_protocol.x`).
+    lxc
+}
+generated! {
+    /// The admin program (`admin_protocol.x`), spoken on the daemons' admin
+    /// sockets.
+    admin
+}
+generated! {
+    /// Enums and flag sets from libvirt's public C headers (domain states,
+    /// list flags, event ids, error codes and domains, typed parameter types,
+    /// ...), so no magic numbers are needed.
+    enums
+}
