@@ -88,8 +88,15 @@ const TYPE_RENAMES: &[(&str, &str)] = &[
     ("admin_string", "OptionalString"),
 ];
 
-/// Procedures whose stream goes both ways although annotated `@readstream`.
-const BIDIRECTIONAL_STREAMS: &[&str] = &["REMOTE_PROC_DOMAIN_OPEN_CONSOLE", "REMOTE_PROC_DOMAIN_OPEN_CHANNEL"];
+/// Procedures whose stream direction the annotations get wrong: console
+/// and channel are annotated `@readstream` but carry data both ways, and the
+/// params variant of the tunnelled migration prepare has no annotation
+/// although libvirt's hand-written code opens a write stream for it.
+const STREAM_OVERRIDES: &[(&str, &str)] = &[
+    ("REMOTE_PROC_DOMAIN_OPEN_CONSOLE", "Both"),
+    ("REMOTE_PROC_DOMAIN_OPEN_CHANNEL", "Both"),
+    ("REMOTE_PROC_DOMAIN_MIGRATE_PREPARE_TUNNEL3_PARAMS", "Write"),
+];
 
 /// Procedures that pass file descriptors (protocol-notes §11); the `.x`
 /// files do not annotate them.
@@ -504,6 +511,26 @@ impl<'a> Context<'a> {
             })?;
             items.extend(tokens);
         }
+        // Every struct, union and enum, for property tests and fuzzing.
+        let mut visits = TokenStream::new();
+        for def in &spec.definitions {
+            if matches!(
+                def.kind,
+                DefinitionKind::Struct { .. } | DefinitionKind::Union { .. } | DefinitionKind::Enum { .. }
+            ) {
+                let path = self.type_path(def.name(), pf.module)?;
+                let name = def.name();
+                visits.extend(quote! { visitor.visit::<#path>(#name); });
+            }
+        }
+        items.extend(quote! {
+            /// Calls `visitor` with every struct, union and enum type of this
+            /// module and its `.x` name (for property tests and fuzzing).
+            #[cfg(feature = "arbitrary")]
+            pub fn visit_all_types<V: crate::TypeVisitor>(visitor: &mut V) {
+                #visits
+            }
+        });
         let mut summary = None;
         if let Some(program) = pf.program {
             let (tokens, s) = self.program(pf, spec, program)?;
@@ -710,8 +737,7 @@ impl<'a> Context<'a> {
     }
 
     fn xdr_enum(&self, ident: &Ident, name: &str, variants: &[EnumVariant], docs: TokenStream) -> Result<TokenStream, GenError> {
-        let names: Vec<&str> = variants.iter().map(|v| v.name.as_str()).collect();
-        let vnames = variant_names(&names, true);
+        let vnames = enum_variant_names(name, variants);
         let mut seen = HashMap::new();
         let mut defs = TokenStream::new();
         let mut from_arms = TokenStream::new();
@@ -824,7 +850,7 @@ impl<'a> Context<'a> {
         let mut async_methods = TokenStream::new();
         let mut blocking_methods = TokenStream::new();
         let mut events = 0usize;
-        let vnames = variant_names(&variants.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(), true);
+        let vnames = enum_variant_names(&enum_name, variants);
         let mut numbers = BTreeMap::new();
 
         for (index, (v, vname)) in variants.iter().zip(&vnames).enumerate() {
@@ -855,12 +881,12 @@ impl<'a> Context<'a> {
                 )
             };
             let a = &v.annotations;
-            let stream = match (a.readstream, a.writestream) {
-                (Some(_), Some(_)) => "Both",
-                (Some(_), None) if BIDIRECTIONAL_STREAMS.contains(&v.name.as_str()) => "Both",
-                (Some(_), None) => "Read",
-                (None, Some(_)) => "Write",
-                (None, None) => "None",
+            let stream = match (STREAM_OVERRIDES.iter().find(|(n, _)| *n == v.name), a.readstream, a.writestream) {
+                (Some((_, dir)), _, _) => dir,
+                (None, Some(_), Some(_)) => "Both",
+                (None, Some(_), None) => "Read",
+                (None, None, Some(_)) => "Write",
+                (None, None, None) => "None",
             };
             let sparse = match &a.sparseflag {
                 Some(flag) => {
@@ -1348,6 +1374,22 @@ fn field_ident(name: &str) -> Ident {
     } else {
         Ident::new(&s, Span::call_site())
     }
+}
+
+/// Variant names of an `.x` enum: procedure enums drop their
+/// `<PROGRAM>_PROC_` prefix (so names stay stable however few procedures a
+/// program has), other enums their common prefix.
+fn enum_variant_names(enum_name: &str, variants: &[EnumVariant]) -> Vec<String> {
+    if let Some(program) = enum_name.strip_suffix("_procedure") {
+        let prefix = format!("{}_PROC_", program.to_uppercase());
+        let stems: Vec<&str> = variants
+            .iter()
+            .map(|v| v.name.strip_prefix(&prefix).unwrap_or(&v.name))
+            .collect();
+        return variant_names(&stems, false);
+    }
+    let names: Vec<&str> = variants.iter().map(|v| v.name.as_str()).collect();
+    variant_names(&names, true)
 }
 
 /// CamelCase variant names for C-style value names, after removing their

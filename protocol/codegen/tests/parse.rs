@@ -78,7 +78,9 @@ fn annotations_are_data() {
     // Every remote procedure says what libvirt generates for it.
     assert!(variants.iter().all(|v| v.annotations.generate.is_some()));
     assert_eq!(variants.iter().filter(|v| v.annotations.readstream.is_some()).count(), 4);
-    assert_eq!(variants.iter().filter(|v| v.annotations.writestream.is_some()).count(), 4);
+    // 148 and 215 are annotated; 304 is a write stream too, but the file does
+    // not say so (the generator's override table does).
+    assert_eq!(variants.iter().filter(|v| v.annotations.writestream.is_some()).count(), 3);
 }
 
 #[test]

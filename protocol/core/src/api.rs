@@ -19,6 +19,9 @@ use core::future::Future;
 
 use crate::procedure::CallProcedure;
 
+/// A result together with the file descriptors that came with it.
+pub type WithFds<T, Fd> = (T, Vec<Fd>);
+
 /// What an async adapter implements to get the generated async API.
 pub trait AsyncCall: Sync {
     /// The adapter's error type (a remote error, a closed connection, ...).
@@ -47,7 +50,7 @@ pub trait AsyncCall: Sync {
         &self,
         args: P::Args,
         fds: Vec<Self::Fd>,
-    ) -> impl Future<Output = Result<(P::Ret, Vec<Self::Fd>), Self::Error>> + Send;
+    ) -> impl Future<Output = Result<WithFds<P::Ret, Self::Fd>, Self::Error>> + Send;
 }
 
 /// What a blocking adapter implements to get the generated blocking API.
@@ -75,5 +78,5 @@ pub trait BlockingCall {
         &self,
         args: P::Args,
         fds: Vec<Self::Fd>,
-    ) -> Result<(P::Ret, Vec<Self::Fd>), Self::Error>;
+    ) -> Result<WithFds<P::Ret, Self::Fd>, Self::Error>;
 }

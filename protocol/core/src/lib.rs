@@ -56,6 +56,9 @@ pub use procedure::{
     Procedure, ProcedureInfo, ProcedureKind, StreamDirection,
 };
 
+#[cfg(feature = "arbitrary")]
+pub use procedure::TypeVisitor;
+
 macro_rules! generated {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*

@@ -159,3 +159,18 @@ pub trait PayloadTypeVisitor {
     where
         T: Serialize + DeserializeOwned + core::fmt::Debug + Send + Sync + 'static;
 }
+
+/// A generic operation over every generated wire type, with the bounds a
+/// property test or fuzz target needs (see each module's `visit_all_types`).
+#[cfg(feature = "arbitrary")]
+pub trait TypeVisitor {
+    /// Called once per type with its `.x` name.
+    fn visit<T>(&mut self, name: &'static str)
+    where
+        T: Serialize
+            + DeserializeOwned
+            + core::fmt::Debug
+            + PartialEq
+            + for<'a> arbitrary::Arbitrary<'a>
+            + 'static;
+}
