@@ -1,7 +1,7 @@
 //! `wiretrace`: a recording proxy for the libvirt RPC protocol on unix sockets.
 //!
 //! ```text
-//! wiretrace --listen PATH --connect PATH [--record FILE] [--quiet] [--once]
+//! wiretrace --listen PATH --connect PATH [--record FILE] [--quiet] [--decode] [--once]
 //! ```
 //!
 //! It accepts clients on the `--listen` socket (a stale socket file there is
@@ -30,6 +30,10 @@
 //! interleave in the file; record one connection per file (see `--once`)
 //! when the file is meant to be replayed or decoded.
 //!
+//! `--decode` adds, under each line, the payload decoded with libvirt-rs's
+//! generated types (`remote::DomainLookupByNameArgs { name: "test" }`),
+//! chosen at run time from the program and procedure numbers.
+//!
 //! `--quiet` suppresses the per-packet lines (errors are still printed to
 //! stderr). `--once` exits after the first client connection is closed,
 //! which is handy for scripts. Otherwise the proxy runs until it is killed by
@@ -48,8 +52,7 @@
 //!   security layer the stream is SASL-encoded and cannot be cut into packets.
 //!
 //! Packet parsing lives in small functions ([`parse_length_word`],
-//! [`parse_header`], [`describe_packet`]) so that decoding payloads with the
-//! generated protocol types can be added later.
+//! [`parse_header`], [`describe_packet`], [`decode_payload`]).
 
 use std::fmt::Write as _;
 use std::fs::{File, OpenOptions};
@@ -62,6 +65,10 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
+
+use libvirt_core::{
+    PayloadPart, PayloadTypeVisitor, ProcedureInfo, admin, keepalive, lxc, net, qemu, remote,
+};
 
 /// Size of the length word that starts every packet.
 const LEN_WORD_SIZE: usize = 4;
@@ -177,55 +184,117 @@ fn parse_header(packet: &[u8]) -> Option<Header> {
     })
 }
 
-/// The name of a program number.
-fn program_name(prog: u32) -> Option<&'static str> {
-    match prog {
-        0x2000_8086 => Some("remote"),
-        0x2000_8087 => Some("qemu"),
-        0x0006_8000 => Some("lxc"),
-        0x6b65_6570 => Some("keepalive"),
-        0x0690_0690 => Some("admin"),
-        _ => None,
-    }
+/// The generated module of a program number: its name and procedure table.
+fn program(prog: u32) -> Option<(&'static str, &'static [ProcedureInfo])> {
+    Some(match prog {
+        remote::PROGRAM => ("remote", &remote::PROCEDURES[..]),
+        qemu::PROGRAM => ("qemu", &qemu::PROCEDURES[..]),
+        lxc::PROGRAM => ("lxc", &lxc::PROCEDURES[..]),
+        keepalive::PROGRAM => ("keepalive", &keepalive::PROCEDURES[..]),
+        admin::PROGRAM => ("admin", &admin::PROCEDURES[..]),
+        _ => return None,
+    })
 }
 
-/// The name of a procedure, where it is known without the generated tables
-/// (only keepalive's, for now).
+/// The short name of a procedure (`AUTH_LIST`), from the generated tables.
 fn procedure_name(prog: u32, procedure: i32) -> Option<&'static str> {
-    match (program_name(prog)?, procedure) {
-        ("keepalive", 1) => Some("PING"),
-        ("keepalive", 2) => Some("PONG"),
-        _ => None,
-    }
+    let (_, table) = program(prog)?;
+    let info = table.iter().find(|p| p.number == procedure)?;
+    Some(info.name.split_once("_PROC_").map_or(info.name, |(_, n)| n))
 }
 
 /// The name of a message type.
 fn type_name(kind: u32) -> Option<&'static str> {
-    Some(match kind {
-        0 => "CALL",
-        1 => "REPLY",
-        2 => "MESSAGE",
-        3 => "STREAM",
-        4 => "CALL_WITH_FDS",
-        5 => "REPLY_WITH_FDS",
-        6 => "STREAM_HOLE",
-        _ => return None,
-    })
+    let kind = net::MessageType::from_i32(i32::try_from(kind).ok()?)?;
+    Some(kind.c_name().trim_start_matches("VIR_NET_"))
 }
 
 /// The name of a message status.
 fn status_name(status: u32) -> Option<&'static str> {
-    Some(match status {
-        0 => "OK",
-        1 => "ERROR",
-        2 => "CONTINUE",
-        _ => return None,
-    })
+    let status = net::MessageStatus::from_i32(i32::try_from(status).ok()?)?;
+    Some(status.c_name().trim_start_matches("VIR_NET_"))
 }
 
 /// Whether a message type carries file descriptors alongside the bytes.
 fn carries_fds(kind: u32) -> bool {
-    matches!(kind, 4 | 5)
+    kind == net::MessageType::CallWithFds as u32 || kind == net::MessageType::ReplyWithFds as u32
+}
+
+/// Decodes a payload as the Rust type picked at run time and prints it with
+/// `Debug`.
+struct DebugPayload<'a>(&'a [u8]);
+
+impl PayloadTypeVisitor for DebugPayload<'_> {
+    type Output = String;
+
+    fn visit<T>(self) -> String
+    where
+        T: serde::Serialize + serde::de::DeserializeOwned + std::fmt::Debug + Send + Sync + 'static,
+    {
+        let name = std::any::type_name::<T>()
+            .rsplit("::")
+            .next()
+            .unwrap_or("()");
+        match libvirt_xdr::from_bytes::<T>(self.0) {
+            Ok(value) => format!("{value:?}"),
+            Err(e) => format!("{name}: cannot decode: {e}"),
+        }
+    }
+}
+
+/// The payload of a packet decoded with the generated types, if its type is
+/// known (calls, replies, errors, events).
+fn decode_payload(packet: &[u8]) -> Option<String> {
+    let h = parse_header(packet)?;
+    let mut payload = packet.get(LEN_WORD_SIZE + HEADER_SIZE..)?;
+    if carries_fds(h.kind) && h.status != 1 {
+        payload = payload.get(4..)?; // the fd count word
+    }
+    let kind = net::MessageType::from_i32(i32::try_from(h.kind).ok()?)?;
+    let status = net::MessageStatus::from_i32(i32::try_from(h.status).ok()?)?;
+    use net::MessageStatus as S;
+    use net::MessageType as T;
+    let part = match (kind, status) {
+        (T::Reply | T::ReplyWithFds | T::Stream, S::Error) => {
+            return Some(
+                match libvirt_xdr::from_bytes::<net::MessageError>(payload) {
+                    Ok(e) => format!("MessageError {e:?}"),
+                    Err(e) => format!("MessageError: cannot decode: {e}"),
+                },
+            );
+        }
+        (T::Call | T::CallWithFds | T::Message, _) => PayloadPart::Args,
+        (T::Reply | T::ReplyWithFds, _) => PayloadPart::Ret,
+        (T::StreamHole, _) => {
+            return Some(match libvirt_xdr::from_bytes::<net::StreamHole>(payload) {
+                Ok(hole) => format!("StreamHole {hole:?}"),
+                Err(e) => format!("StreamHole: cannot decode: {e}"),
+            });
+        }
+        (T::Stream, _) => return Some(format!("{} bytes of stream data", payload.len())),
+    };
+    let visitor = DebugPayload(payload);
+    match h.prog {
+        remote::PROGRAM => remote::visit_payload_type(h.procedure, part, visitor),
+        qemu::PROGRAM => qemu::visit_payload_type(h.procedure, part, visitor),
+        lxc::PROGRAM => lxc::visit_payload_type(h.procedure, part, visitor),
+        keepalive::PROGRAM => keepalive::visit_payload_type(h.procedure, part, visitor),
+        admin::PROGRAM => admin::visit_payload_type(h.procedure, part, visitor),
+        _ => None,
+    }
+}
+
+/// Shortens a decoded payload for a one-line display.
+fn ellipsize(mut text: String, max: usize) -> String {
+    if text.len() > max {
+        let mut cut = max;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        text.truncate(cut);
+        text.push_str(" …");
+    }
+    text
 }
 
 /// One trace line for a packet (`packet` starts with its length word).
@@ -236,7 +305,7 @@ fn describe_packet(conn: u64, dir: Direction, packet: &[u8]) -> String {
         return line;
     };
     let _ = write!(line, " prog={:#010x}", h.prog);
-    if let Some(name) = program_name(h.prog) {
+    if let Some((name, _)) = program(h.prog) {
         let _ = write!(line, "({name})");
     }
     let _ = write!(line, " vers={} proc={}", h.vers, h.procedure);
@@ -315,6 +384,8 @@ fn read_packet(reader: &mut impl Read, dir: Direction) -> Result<Option<Vec<u8>>
 struct Sink {
     /// Suppress the per-packet lines.
     quiet: bool,
+    /// Print each payload decoded with the generated types.
+    decode: bool,
     /// The `--record` file, if any.
     record: Mutex<Option<File>>,
 }
@@ -326,7 +397,12 @@ impl Sink {
         let packet = &record[1..];
         let mut file = self.record.lock().unwrap_or_else(PoisonError::into_inner);
         if !self.quiet {
-            let line = describe_packet(conn, dir, packet);
+            let mut line = describe_packet(conn, dir, packet);
+            if self.decode {
+                if let Some(text) = decode_payload(packet) {
+                    let _ = write!(line, "\n      {}", ellipsize(text, 400));
+                }
+            }
             // A closed stdout must not stop the proxy.
             let _ = writeln!(io::stdout().lock(), "{line}");
         }
@@ -452,13 +528,15 @@ struct Options {
     record: Option<PathBuf>,
     /// Suppress per-packet lines.
     quiet: bool,
+    /// Decode payloads with the generated types.
+    decode: bool,
     /// Exit after the first connection closes.
     once: bool,
 }
 
 /// The usage text.
 const USAGE: &str =
-    "usage: wiretrace --listen PATH --connect PATH [--record FILE] [--quiet] [--once]";
+    "usage: wiretrace --listen PATH --connect PATH [--record FILE] [--quiet] [--decode] [--once]";
 
 /// Parses the command line; `Err` carries the message to print.
 fn parse_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Options, String> {
@@ -466,6 +544,7 @@ fn parse_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Opti
     let mut connect = None;
     let mut record = None;
     let mut quiet = false;
+    let mut decode = false;
     let mut once = false;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -479,6 +558,7 @@ fn parse_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Opti
             Some("--connect") => connect = Some(value("--connect")?),
             Some("--record") => record = Some(value("--record")?),
             Some("--quiet") => quiet = true,
+            Some("--decode") => decode = true,
             Some("--once") => once = true,
             Some("-h" | "--help") => return Err(USAGE.to_string()),
             _ => return Err(format!("unknown argument {arg:?}\n{USAGE}")),
@@ -489,6 +569,7 @@ fn parse_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Opti
         connect: connect.ok_or_else(|| format!("--connect is required\n{USAGE}"))?,
         record,
         quiet,
+        decode,
         once,
     })
 }
@@ -527,6 +608,7 @@ fn run(opts: &Options) -> Result<(), String> {
     };
     let sink = Arc::new(Sink {
         quiet: opts.quiet,
+        decode: opts.decode,
         record: Mutex::new(record),
     });
     remove_stale_socket(&opts.listen)?;
@@ -618,7 +700,16 @@ mod tests {
         let p = packet([0x2000_8086, 1, 66, 0, 0, 0], &[]);
         assert_eq!(
             describe_packet(1, Direction::ClientToServer, &p),
-            "[1] C->S len=28 prog=0x20008086(remote) vers=1 proc=66 type=CALL serial=0 status=OK"
+            "[1] C->S len=28 prog=0x20008086(remote) vers=1 proc=66(AUTH_LIST) type=CALL serial=0 status=OK"
+        );
+        // The payload is decoded with the generated types.
+        let p = packet(
+            [0x2000_8086, 1, 23, 0, 8, 0],
+            &[0, 0, 0, 4, b't', b'e', b's', b't'],
+        );
+        assert_eq!(
+            decode_payload(&p).unwrap(),
+            "DomainLookupByNameArgs { name: \"test\" }"
         );
         let p = packet([0x6b65_6570, 1, 1, 2, 0, 0], &[]);
         assert!(

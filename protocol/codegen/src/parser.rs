@@ -474,7 +474,9 @@ fn declaration(input: &str) -> Res<'_, Option<Declaration>> {
         "bool" => (input, TypeSpec::Bool),
         "string" => (input, TypeSpec::String),
         "opaque" => (input, TypeSpec::Opaque),
-        "quadruple" | "long" => return fail(type_at, "type not supported by XDR as libvirt uses it"),
+        "quadruple" | "long" => {
+            return fail(type_at, "type not supported by XDR as libvirt uses it");
+        }
         "struct" | "enum" | "union" => {
             let (rest, name) = expect_ident(input, "a type name")?;
             (rest, TypeSpec::Named(name.to_string()))
@@ -507,7 +509,10 @@ fn declaration(input: &str) -> Res<'_, Option<Declaration>> {
         (TypeSpec::String, _) => return fail(type_at, "`string` must be declared as `name<N>`"),
         (TypeSpec::Opaque, Shape::Fixed(_) | Shape::Variable(_)) => {}
         (TypeSpec::Opaque, _) => {
-            return fail(type_at, "`opaque` must be declared as `name[N]` or `name<N>`");
+            return fail(
+                type_at,
+                "`opaque` must be declared as `name[N]` or `name<N>`",
+            );
         }
         _ => {}
     }

@@ -38,7 +38,10 @@ fn every_vendored_file_parses() {
 
 #[test]
 fn procedure_counts_per_program() {
-    assert_eq!(procedures(&spec("remote_protocol.x"), "remote_procedure"), 453);
+    assert_eq!(
+        procedures(&spec("remote_protocol.x"), "remote_procedure"),
+        453
+    );
     assert_eq!(procedures(&spec("qemu_protocol.x"), "qemu_procedure"), 7);
     assert_eq!(procedures(&spec("lxc_protocol.x"), "lxc_procedure"), 1);
     assert_eq!(procedures(&spec("admin_protocol.x"), "admin_procedure"), 20);
@@ -77,10 +80,22 @@ fn annotations_are_data() {
     assert!(!list.annotations.aclfilter.is_empty());
     // Every remote procedure says what libvirt generates for it.
     assert!(variants.iter().all(|v| v.annotations.generate.is_some()));
-    assert_eq!(variants.iter().filter(|v| v.annotations.readstream.is_some()).count(), 4);
+    assert_eq!(
+        variants
+            .iter()
+            .filter(|v| v.annotations.readstream.is_some())
+            .count(),
+        4
+    );
     // 148 and 215 are annotated; 304 is a write stream too, but the file does
     // not say so (the generator's override table does).
-    assert_eq!(variants.iter().filter(|v| v.annotations.writestream.is_some()).count(), 3);
+    assert_eq!(
+        variants
+            .iter()
+            .filter(|v| v.annotations.writestream.is_some())
+            .count(),
+        3
+    );
 }
 
 #[test]
@@ -91,7 +106,10 @@ fn declarations_keep_their_shape() {
         panic!()
     };
     assert_eq!(uuid.ty, TypeSpec::Opaque);
-    assert_eq!(uuid.shape, Shape::Fixed(Value::Named("VIR_UUID_BUFLEN".into())));
+    assert_eq!(
+        uuid.shape,
+        Shape::Fixed(Value::Named("VIR_UUID_BUFLEN".into()))
+    );
     let DefinitionKind::Typedef(string) = &find("remote_string").kind else {
         panic!()
     };
@@ -101,12 +119,17 @@ fn declarations_keep_their_shape() {
     };
     assert_eq!(fields[0].ty, TypeSpec::Char);
     assert_eq!(fields[0].shape, Shape::Fixed(Value::Literal(32)));
-    let DefinitionKind::Union { cases, default, .. } = &find("remote_typed_param_value").kind else {
+    let DefinitionKind::Union { cases, default, .. } = &find("remote_typed_param_value").kind
+    else {
         panic!()
     };
     assert_eq!(cases.len(), 7);
     assert!(default.is_none());
-    assert!(find("remote_nonnull_domain").source.starts_with("struct remote_nonnull_domain {"));
+    assert!(
+        find("remote_nonnull_domain")
+            .source
+            .starts_with("struct remote_nonnull_domain {")
+    );
 }
 
 #[test]

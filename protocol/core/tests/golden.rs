@@ -44,12 +44,7 @@ impl PayloadTypeVisitor for ReEncode<'_> {
 
     fn visit<T>(self) -> Self::Output
     where
-        T: serde::Serialize
-            + serde::de::DeserializeOwned
-            + std::fmt::Debug
-            + Send
-            + Sync
-            + 'static,
+        T: serde::Serialize + serde::de::DeserializeOwned + std::fmt::Debug + Send + Sync + 'static,
     {
         let value: T = libvirt_xdr::from_bytes_exact(self.0)
             .map_err(|e| format!("decode as {}: {e}", std::any::type_name::<T>()))?;
@@ -142,9 +137,12 @@ fn every_recorded_packet_round_trips_byte_for_byte() {
         .next()
         .unwrap();
     assert!(open.contains("\"test:///default\""), "{open}");
-    let list = find(remote::Procedure::ConnectListAllDomains, net::MessageType::Reply)
-        .next()
-        .unwrap();
+    let list = find(
+        remote::Procedure::ConnectListAllDomains,
+        net::MessageType::Reply,
+    )
+    .next()
+    .unwrap();
     assert!(list.contains("name: \"test\""), "{list}");
     let mime = find(remote::Procedure::DomainScreenshot, net::MessageType::Reply)
         .next()
@@ -166,7 +164,10 @@ fn the_failing_lookup_is_a_typed_no_domain_error() {
         .collect();
     assert_eq!(errors.len(), 1);
     let e = &errors[0];
-    assert_eq!(ErrorNumber::from_raw(e.code), Some(ErrorNumber::ErrNoDomain));
+    assert_eq!(
+        ErrorNumber::from_raw(e.code),
+        Some(ErrorNumber::ErrNoDomain)
+    );
     assert_eq!(ErrorDomain::from_raw(e.domain), Some(ErrorDomain::Test));
     assert_eq!(e.message.as_deref(), Some("Domain not found"));
     assert_eq!(e.level, 2);

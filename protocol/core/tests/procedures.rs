@@ -68,7 +68,11 @@ fn metadata_of_known_procedures() {
     assert_eq!(info(201).stream, StreamDirection::Both, "console");
     assert_eq!(info(296).stream, StreamDirection::Both, "channel");
     for n in [148, 215, 304] {
-        assert_eq!(info(n).stream, StreamDirection::Write, "migration tunnel {n}");
+        assert_eq!(
+            info(n).stream,
+            StreamDirection::Write,
+            "migration tunnel {n}"
+        );
     }
     let streams: Vec<i32> = remote::PROCEDURES
         .iter()
@@ -80,7 +84,10 @@ fn metadata_of_known_procedures() {
     assert_eq!(info(249).fds, FdPassing::Call);
     assert_eq!(info(343).fds, FdPassing::Reply);
     assert_eq!(info(443).fds, FdPassing::Call);
-    assert_eq!(lxc::Procedure::DomainOpenNamespace.info().fds, FdPassing::Reply);
+    assert_eq!(
+        lxc::Procedure::DomainOpenNamespace.info().fds,
+        FdPassing::Reply
+    );
     assert_eq!(
         qemu::Procedure::DomainMonitorCommandWithFiles.info().fds,
         FdPassing::Both
@@ -107,7 +114,11 @@ fn events_are_messages_not_calls() {
         assert!(events.contains(&n), "procedure {n} is an event");
     }
     assert_eq!(events.len(), 53);
-    assert!(remote::PROCEDURES.iter().all(|p| p.kind != ProcedureKind::Message));
+    assert!(
+        remote::PROCEDURES
+            .iter()
+            .all(|p| p.kind != ProcedureKind::Message)
+    );
     assert!(
         keepalive::PROCEDURES
             .iter()
@@ -209,7 +220,10 @@ fn wire_enums_and_header() {
     let mut bad = bytes.clone();
     bad[15] = 9; // message type 9 does not exist
     assert!(libvirt_xdr::from_bytes::<net::MessageHeader>(&bad).is_err());
-    assert_eq!(net::MessageType::from_i32(6), Some(net::MessageType::StreamHole));
+    assert_eq!(
+        net::MessageType::from_i32(6),
+        Some(net::MessageType::StreamHole)
+    );
     assert_eq!(net::MessageType::StreamHole.c_name(), "VIR_NET_STREAM_HOLE");
 }
 
@@ -310,6 +324,9 @@ fn blocking_api_encodes_args_and_projects_results() {
         reply: Vec::new(),
     };
     fake.domain_suspend(dom.clone()).unwrap();
-    assert_eq!(fake.domain_open_graphics(dom, 0, 0, vec![9]).unwrap(), vec![9]);
+    assert_eq!(
+        fake.domain_open_graphics(dom, 0, 0, vec![9]).unwrap(),
+        vec![9]
+    );
     assert_eq!(fake.sent.borrow()[0].0, 34);
 }

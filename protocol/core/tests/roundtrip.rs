@@ -90,7 +90,10 @@ fn every_generated_type_round_trips() {
     let mut rt = RoundTrip::default();
     visit_all(&mut rt);
     // Every struct, union and enum of the six files.
-    assert_eq!(rt.types, 760, "struct, union and enum types of the six files");
+    assert_eq!(
+        rt.types, 760,
+        "struct, union and enum types of the six files"
+    );
     assert!(
         rt.values > rt.types * 20,
         "{} values for {} types",
