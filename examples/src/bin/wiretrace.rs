@@ -258,7 +258,7 @@ fn decode_payload(packet: &[u8]) -> Option<String> {
         (T::Reply | T::ReplyWithFds | T::Stream, S::Error) => {
             return Some(
                 match libvirt_xdr::from_bytes::<net::MessageError>(payload) {
-                    Ok(e) => format!("MessageError {e:?}"),
+                    Ok(e) => format!("{e:?}"),
                     Err(e) => format!("MessageError: cannot decode: {e}"),
                 },
             );
@@ -267,7 +267,7 @@ fn decode_payload(packet: &[u8]) -> Option<String> {
         (T::Reply | T::ReplyWithFds, _) => PayloadPart::Ret,
         (T::StreamHole, _) => {
             return Some(match libvirt_xdr::from_bytes::<net::StreamHole>(payload) {
-                Ok(hole) => format!("StreamHole {hole:?}"),
+                Ok(hole) => format!("{hole:?}"),
                 Err(e) => format!("StreamHole: cannot decode: {e}"),
             });
         }
