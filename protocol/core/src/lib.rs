@@ -49,7 +49,16 @@ extern crate alloc;
 extern crate std;
 
 pub mod api;
+pub mod connection;
+mod error;
+pub mod packet;
 mod procedure;
+
+pub use connection::{
+    CallId, Config, Connected, Connection, Discard, Event, KeepaliveConfig, Open, Reply,
+    StreamRecv, Transmit,
+};
+pub use error::{CallError, ConnectionError, RemoteError};
 
 pub use procedure::{
     CallProcedure, EventProcedure, FdPassing, Generate, PayloadPart, PayloadTypeVisitor, Priority,

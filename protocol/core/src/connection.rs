@@ -1,0 +1,1580 @@
+//! The sans-IO connection: one libvirt RPC connection as a pure state
+//! machine.
+//!
+//! The driver (an adapter, or your own event loop) owns the socket and the
+//! clock and follows one rule: **after every call into the connection,
+//! drain its outputs**: write what [`Connection::poll_transmit`] returns,
+//! hand over the fds it asks for, take every [`Connection::poll_event`], and
+//! arm a timer for [`Connection::poll_timeout`].
+//!
+//! | input | output |
+//! |---|---|
+//! | [`handle_input`](Connection::handle_input) (bytes read, split anywhere) | [`poll_transmit`](Connection::poll_transmit) / [`transmitted`](Connection::transmitted) (bytes and fds to write) |
+//! | [`handle_fds`](Connection::handle_fds) (fds received with those bytes) | [`poll_event`](Connection::poll_event) (replies, typed events, stream news) |
+//! | [`handle_timeout`](Connection::handle_timeout) (the clock) | [`poll_timeout`](Connection::poll_timeout) (the next deadline) |
+//! | [`handle_eof`](Connection::handle_eof), [`handle_transport_error`](Connection::handle_transport_error) | [`wants_input`](Connection::wants_input) (backpressure) |
+//!
+//! Time is a [`Duration`] since any fixed origin the driver picks (a
+//! monotonic clock); a spurious or early timeout is a no-op.
+//!
+//! Calls ([`Connection::call`]) return a [`CallId`]; the answer comes back
+//! as [`Event::Reply`] with that id, in whatever order the server answers.
+//! Streams are calls too: their data is read with
+//! [`Connection::stream_recv`] and written with [`Connection::stream_send`].
+
+use alloc::collections::{BTreeMap, BTreeSet, VecDeque};
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::time::Duration;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::error::{CallError, ConnectionError, RemoteError};
+use crate::net::{MessageError, MessageStatus, MessageType, StreamHole};
+use crate::packet::{self, Header, LEN_WORD, MAX_FDS, MAX_PACKET, STREAM_CHUNK};
+use crate::procedure::{CallProcedure, FdPassing, ProcedureInfo, ProcedureKind, StreamDirection};
+use crate::{admin, keepalive, qemu, remote};
+
+/// Keepalive settings (protocol-notes §5).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeepaliveConfig {
+    /// Send a PING after this long without hearing from the server.
+    pub interval: Duration,
+    /// Declare the server dead after this many unanswered PINGs.
+    pub count: u32,
+}
+
+impl Default for KeepaliveConfig {
+    /// libvirt's defaults: 5 seconds, 5 pings.
+    fn default() -> Self {
+        KeepaliveConfig {
+            interval: Duration::from_secs(5),
+            count: 5,
+        }
+    }
+}
+
+/// Connection settings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Config {
+    /// Keepalive in both directions; `None` turns it off (PINGs from the
+    /// server are still answered).
+    pub keepalive: Option<KeepaliveConfig>,
+    /// Bytes a stream may hold unread before [`Connection::wants_input`]
+    /// says to stop reading the socket.
+    pub stream_buffer_limit: usize,
+    /// Bytes of unsent output above which [`Connection::stream_send`]
+    /// accepts nothing more.
+    pub transmit_high_water: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            keepalive: Some(KeepaliveConfig::default()),
+            stream_buffer_limit: 4 * STREAM_CHUNK,
+            transmit_high_water: 4 * STREAM_CHUNK,
+        }
+    }
+}
+
+/// How the connection is opened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Open {
+    /// The remote program: AUTH_LIST, authentication (none or polkit), the
+    /// keepalive probe, CONNECT_OPEN, the URI if none was given, and the
+    /// event and close-callback feature probes.
+    Remote {
+        /// The URI sent to the server (`test:///default`,
+        /// `qemu:///system`); `None` lets the server pick, and the URI it
+        /// picked is fetched.
+        name: Option<String>,
+        /// Open read-only (`VIR_CONNECT_RO`).
+        read_only: bool,
+    },
+    /// The admin program, on a daemon's admin socket.
+    Admin {
+        /// `ADMIN_CONNECT_OPEN` flags.
+        flags: u32,
+    },
+    /// No open sequence: the socket is already open (handed over by the
+    /// caller) or the peer is not a libvirt daemon.
+    Skip,
+}
+
+/// What the open sequence learned.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Connected {
+    /// The connection's URI, if the client asked the server for it.
+    pub uri: Option<String>,
+    /// The server answers keepalive (feature 10), so this side pings it.
+    pub keepalive: bool,
+    /// The server supports callback-id events (feature 14).
+    pub event_callbacks: bool,
+    /// The server supports the close callback (feature 15).
+    pub close_callback: bool,
+}
+
+/// A call's handle. Unique for the connection's life, even after serials
+/// wrap around.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CallId(u64);
+
+impl CallId {
+    /// The serial the call has on the wire.
+    pub const fn serial(self) -> u32 {
+        self.0 as u32
+    }
+}
+
+/// What the driver should write next.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Transmit<'a> {
+    /// Write these bytes (as many as the socket takes), then call
+    /// [`Connection::transmitted`] with how many were written.
+    Bytes(&'a [u8]),
+    /// Send the file descriptors the caller gave for `call`, one per
+    /// `sendmsg()` with a single `0` byte, then call
+    /// [`Connection::fds_transmitted`].
+    Fds {
+        /// The call whose fds go now.
+        call: CallId,
+        /// How many.
+        count: usize,
+    },
+}
+
+/// A successful reply.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reply {
+    /// The encoded return value.
+    pub payload: Vec<u8>,
+    /// How many file descriptors came with the reply: the driver hands over
+    /// that many of the fds it received, in order.
+    pub fds: usize,
+}
+
+impl Reply {
+    /// Decodes the return value.
+    pub fn decode<T: DeserializeOwned>(&self) -> Result<T, CallError> {
+        libvirt_xdr::from_bytes(&self.payload).map_err(CallError::Decode)
+    }
+}
+
+/// Why an incoming message was dropped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Discard {
+    /// A MESSAGE of a program this client does not know.
+    UnknownProgram,
+    /// An event procedure this version does not know (libvirt's rule:
+    /// ignore it).
+    UnknownEvent,
+    /// An event for a callback this side has deregistered.
+    DeregisteredCallback(i32),
+    /// The event's payload did not decode.
+    Undecodable(libvirt_xdr::Error),
+    /// A MESSAGE whose status is not OK.
+    BadStatus,
+}
+
+/// Something the driver must act on.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum Event {
+    /// The open sequence finished: calls made so far are on their way.
+    Connected(Connected),
+    /// The answer to a call.
+    Reply {
+        /// The call.
+        call: CallId,
+        /// Its outcome.
+        result: Result<Reply, CallError>,
+    },
+    /// A typed event of the remote program.
+    Remote(remote::Event),
+    /// A typed event of the QEMU program.
+    Qemu(qemu::Event),
+    /// A stream has data, a hole, its end or an error to read with
+    /// [`Connection::stream_recv`].
+    StreamReadable(CallId),
+    /// A stream is over: finished (`Ok`), aborted or failed.
+    StreamClosed {
+        /// The stream.
+        stream: CallId,
+        /// How it ended.
+        result: Result<(), CallError>,
+    },
+    /// An incoming message was dropped.
+    Discarded {
+        /// Its program.
+        prog: u32,
+        /// Its procedure.
+        procedure: i32,
+        /// Why.
+        reason: Discard,
+    },
+    /// The connection is over; every pending call and stream has been told.
+    Closed(ConnectionError),
+}
+
+/// What [`Connection::stream_recv`] found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StreamRecv {
+    /// This many bytes were copied into the buffer.
+    Data(usize),
+    /// A hole of this many bytes (sparse streams only).
+    Hole(u64),
+    /// The server's data is over.
+    Eof,
+    /// Nothing yet: wait for [`Event::StreamReadable`].
+    Pending,
+}
+
+/// Procedures that register event callbacks, whose reply starts with the
+/// callback id: (program, procedure).
+const REGISTER: &[(u32, i32)] = &[
+    (remote::PROGRAM, 313),
+    (remote::PROGRAM, 316),
+    (remote::PROGRAM, 368),
+    (remote::PROGRAM, 374),
+    (remote::PROGRAM, 380),
+    (qemu::PROGRAM, 4),
+];
+/// Procedures that deregister them, whose arguments are the callback id.
+const DEREGISTER: &[(u32, i32)] = &[
+    (remote::PROGRAM, 314),
+    (remote::PROGRAM, 317),
+    (remote::PROGRAM, 369),
+    (remote::PROGRAM, 375),
+    (remote::PROGRAM, 381),
+    (qemu::PROGRAM, 5),
+];
+
+const KEEPALIVE_PING: i32 = 1;
+const KEEPALIVE_PONG: i32 = 2;
+const FEATURE_KEEPALIVE: i32 = 10;
+const FEATURE_EVENT_CALLBACK: i32 = 14;
+const FEATURE_CLOSE_CALLBACK: i32 = 15;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum State {
+    Opening,
+    Ready,
+    /// CONNECT_CLOSE sent; waiting for its reply, then the server's hang-up.
+    Closing,
+    /// Over; the reason was reported.
+    Done(ConnectionError),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Step {
+    AuthList,
+    AuthPolkit,
+    FeatureKeepalive,
+    Open,
+    GetUri,
+    Feature(i32),
+    AdminOpen,
+    Close,
+}
+
+#[derive(Debug)]
+enum Role {
+    User,
+    Internal(Step),
+    Stream,
+}
+
+#[derive(Debug)]
+struct Pending {
+    id: CallId,
+    prog: u32,
+    vers: u32,
+    proc: i32,
+    role: Role,
+    cancelled: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Phase {
+    /// The creating call is on its way; data may already arrive.
+    Opening,
+    Active,
+    /// The server's data is over; finish sent automatically.
+    Finishing,
+    Aborting,
+    /// Over; `result` says how.
+    Over,
+}
+
+#[derive(Debug)]
+enum Chunk {
+    Data(Vec<u8>, usize),
+    Hole(u64),
+}
+
+#[derive(Debug)]
+struct StreamState {
+    direction: StreamDirection,
+    sparse: bool,
+    phase: Phase,
+    eof: bool,
+    rx: VecDeque<Chunk>,
+    rx_bytes: usize,
+    failure: Option<CallError>,
+    /// The user has gone (cancelled): report nothing more.
+    detached: bool,
+}
+
+/// Keepalive bookkeeping.
+#[derive(Debug)]
+struct Keepalive {
+    config: Option<KeepaliveConfig>,
+    /// This side sends PINGs (the server answers them).
+    pinging: bool,
+    deadline: Option<Duration>,
+    unanswered: u32,
+}
+
+/// The reply being held until its file descriptors' carrier bytes are read.
+#[derive(Debug)]
+struct FdReply {
+    serial: u32,
+    payload: Vec<u8>,
+    fds: usize,
+    carriers_left: usize,
+}
+
+/// One libvirt RPC connection, as a pure state machine (see the module
+/// docs for the driver's rule).
+#[derive(Debug)]
+pub struct Connection {
+    config: Config,
+    open: Open,
+    state: State,
+    connected: Connected,
+    handshake_outstanding: u32,
+    next_serial: u32,
+    generation: u64,
+    calls: BTreeMap<u32, Pending>,
+    streams: BTreeMap<CallId, StreamState>,
+    deregistered: BTreeSet<(u32, i32)>,
+    out: Vec<u8>,
+    out_pos: usize,
+    out_fds: VecDeque<(usize, CallId, usize)>,
+    held: Vec<u8>,
+    held_fds: VecDeque<(usize, CallId, usize)>,
+    rx: Vec<u8>,
+    fd_reply: Option<FdReply>,
+    fds_available: usize,
+    events: VecDeque<Event>,
+    keepalive: Keepalive,
+}
+
+impl Connection {
+    /// A new connection at time `now`; the open sequence (if any) is queued
+    /// for transmission at once.
+    pub fn new(config: Config, open: Open, now: Duration) -> Connection {
+        let mut c = Connection {
+            keepalive: Keepalive {
+                config: config.keepalive,
+                pinging: false,
+                deadline: None,
+                unanswered: 0,
+            },
+            config,
+            open: open.clone(),
+            state: State::Opening,
+            connected: Connected::default(),
+            handshake_outstanding: 0,
+            next_serial: 0,
+            generation: 0,
+            calls: BTreeMap::new(),
+            streams: BTreeMap::new(),
+            deregistered: BTreeSet::new(),
+            out: Vec::new(),
+            out_pos: 0,
+            out_fds: VecDeque::new(),
+            held: Vec::new(),
+            held_fds: VecDeque::new(),
+            rx: Vec::new(),
+            fd_reply: None,
+            fds_available: 0,
+            events: VecDeque::new(),
+        };
+        match open {
+            Open::Remote { .. } => {
+                c.internal(remote::Procedure::AuthList.info(), &(), Step::AuthList)
+            }
+            Open::Admin { flags } => c.internal(
+                admin::Procedure::ConnectOpen.info(),
+                &admin::ConnectOpenArgs { flags },
+                Step::AdminOpen,
+            ),
+            Open::Skip => {
+                // Nothing tells whether the peer answers PINGs; a libvirt
+                // peer always does.
+                c.keepalive.pinging = c.keepalive.config.is_some();
+                c.become_ready();
+            }
+        }
+        c.arm_keepalive(now);
+        c
+    }
+
+    /// Whether the open sequence has finished and the connection is usable.
+    pub fn is_ready(&self) -> bool {
+        self.state == State::Ready
+    }
+
+    /// Why the connection is over, if it is.
+    pub fn error(&self) -> Option<&ConnectionError> {
+        match &self.state {
+            State::Done(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// How many calls and streams are waiting for the server.
+    pub fn pending(&self) -> usize {
+        self.calls.len()
+    }
+
+    // ----- calls ---------------------------------------------------------
+
+    /// Queues a call of `P` and returns its handle; the answer comes as
+    /// [`Event::Reply`]. Calls made before the open sequence has finished
+    /// are sent right after it.
+    pub fn call<P: CallProcedure>(&mut self, args: &P::Args) -> Result<CallId, CallError> {
+        let info = P::INFO;
+        if info.kind != ProcedureKind::Call
+            || info.stream.is_stream()
+            || matches!(info.fds, FdPassing::Call | FdPassing::Both)
+        {
+            return Err(CallError::WrongKind(info.name));
+        }
+        self.submit(info, args, Role::User, None)
+    }
+
+    /// Queues a call of `P` that opens a data stream; the stream's handle is
+    /// the call's. The stream is usable once [`Event::Reply`] says `Ok`, but
+    /// data the server sends earlier is kept.
+    pub fn call_stream<P: CallProcedure>(&mut self, args: &P::Args) -> Result<CallId, CallError> {
+        let info = P::INFO;
+        if info.kind != ProcedureKind::Call || !info.stream.is_stream() {
+            return Err(CallError::WrongKind(info.name));
+        }
+        self.submit(info, args, Role::Stream, None)
+    }
+
+    /// Queues a call of `P` that carries `fds` file descriptors
+    /// (CALL_WITH_FDS); [`Connection::poll_transmit`] says when to send them.
+    pub fn call_with_fds<P: CallProcedure>(
+        &mut self,
+        args: &P::Args,
+        fds: usize,
+    ) -> Result<CallId, CallError> {
+        let info = P::INFO;
+        if info.kind != ProcedureKind::Call
+            || !matches!(info.fds, FdPassing::Call | FdPassing::Both)
+        {
+            return Err(CallError::WrongKind(info.name));
+        }
+        if fds > MAX_FDS {
+            return Err(CallError::Encode(libvirt_xdr::Error::LengthExceedsMax {
+                len: fds as u64,
+                max: MAX_FDS as u64,
+            }));
+        }
+        self.submit(info, args, Role::User, Some(fds))
+    }
+
+    /// Forgets a call or stream whose caller has gone: its reply will be
+    /// dropped when it comes, and a stream is aborted. The connection stays
+    /// usable.
+    pub fn cancel(&mut self, call: CallId) {
+        if let Some(s) = self.streams.get_mut(&call) {
+            s.detached = true;
+            s.rx.clear();
+            s.rx_bytes = 0;
+            if s.phase == Phase::Active {
+                self.send_stream_control(call, MessageStatus::Error);
+            }
+            if let Some(s) = self.streams.get(&call) {
+                if s.phase == Phase::Over {
+                    self.streams.remove(&call);
+                }
+            }
+        }
+        if let Some(p) = self.calls.get_mut(&call.serial()) {
+            if p.id == call {
+                p.cancelled = true;
+            }
+        }
+    }
+
+    /// Closes the connection politely (CONNECT_CLOSE); the server hangs up
+    /// after answering. Calls still pending then fail with
+    /// [`ConnectionError::Closed`].
+    pub fn close(&mut self) {
+        match self.state {
+            State::Ready => {
+                let info = match self.open {
+                    Open::Admin { .. } => admin::Procedure::ConnectClose.info(),
+                    _ => remote::Procedure::ConnectClose.info(),
+                };
+                self.internal(info, &(), Step::Close);
+                self.state = State::Closing;
+            }
+            State::Opening => self.fail(ConnectionError::Closed),
+            State::Closing | State::Done(_) => {}
+        }
+    }
+
+    // ----- driver input ----------------------------------------------------
+
+    /// Feeds bytes read from the socket, split anywhere.
+    pub fn handle_input(&mut self, now: Duration, mut data: &[u8]) {
+        if data.is_empty() || self.is_done() {
+            return;
+        }
+        self.heard_from_server(now);
+        while !data.is_empty() && !self.is_done() {
+            if self.fd_reply.is_some() {
+                data = self.eat_carriers(data);
+                continue;
+            }
+            if self.rx.is_empty() {
+                // Fast path: whole packets straight from the caller's buffer.
+                if let Some(word) = data.first_chunk::<LEN_WORD>() {
+                    let len = match packet::packet_len(*word) {
+                        Ok(len) => len,
+                        Err(why) => return self.fail(ConnectionError::Malformed(why)),
+                    };
+                    if let Some((packet, rest)) = data.split_at_checked(len) {
+                        self.process(&packet[LEN_WORD..]);
+                        data = rest;
+                        continue;
+                    }
+                }
+            }
+            // Slow path: gather a packet split across reads.
+            let need = if self.rx.len() < LEN_WORD {
+                LEN_WORD
+            } else {
+                let word = [self.rx[0], self.rx[1], self.rx[2], self.rx[3]];
+                match packet::packet_len(word) {
+                    Ok(len) => len,
+                    Err(why) => return self.fail(ConnectionError::Malformed(why)),
+                }
+            };
+            let take = (need - self.rx.len()).min(data.len());
+            self.rx.extend_from_slice(&data[..take]);
+            data = &data[take..];
+            if self.rx.len() == need && need > LEN_WORD {
+                let rx = core::mem::take(&mut self.rx);
+                self.process(&rx[LEN_WORD..]);
+                if self.rx.is_empty() {
+                    // Keep the allocation for the next split packet.
+                    self.rx = rx;
+                    self.rx.clear();
+                }
+            }
+        }
+    }
+
+    /// Tells the connection that `count` file descriptors arrived (with
+    /// `SCM_RIGHTS`) in the bytes about to be passed to
+    /// [`Connection::handle_input`]. Keep the fds in arrival order: replies
+    /// say how many of them are theirs.
+    pub fn handle_fds(&mut self, count: usize) {
+        self.fds_available = self.fds_available.saturating_add(count);
+    }
+
+    /// The server closed the connection (read returned 0).
+    pub fn handle_eof(&mut self) {
+        match self.state {
+            State::Done(_) => {}
+            State::Closing => self.fail(ConnectionError::Closed),
+            _ if self.rx.is_empty() && self.fd_reply.is_none() => self.fail(ConnectionError::Eof),
+            _ => self.fail(ConnectionError::Malformed("end of file inside a packet")),
+        }
+    }
+
+    /// The transport failed; the connection is over.
+    pub fn handle_transport_error(&mut self, description: String) {
+        self.fail(ConnectionError::Transport(description));
+    }
+
+    /// Advances the clock: sends a keepalive PING, or declares the server
+    /// dead. Early or repeated calls are harmless.
+    pub fn handle_timeout(&mut self, now: Duration) {
+        if self.is_done() {
+            return;
+        }
+        let Some(config) = self.keepalive.config else {
+            return;
+        };
+        let Some(deadline) = self.keepalive.deadline else {
+            return;
+        };
+        if now < deadline {
+            return;
+        }
+        if !self.keepalive.pinging {
+            // Before the server said it answers PINGs: silence this long
+            // (interval × (count + 1)) means it is gone.
+            if self.calls.is_empty() {
+                self.keepalive.deadline = None;
+            } else {
+                self.fail(ConnectionError::KeepaliveTimeout(config.count));
+            }
+            return;
+        }
+        if self.keepalive.unanswered >= config.count {
+            return self.fail(ConnectionError::KeepaliveTimeout(config.count));
+        }
+        self.keepalive.unanswered += 1;
+        self.send_keepalive(KEEPALIVE_PING);
+        self.keepalive.deadline = Some(now + config.interval);
+    }
+
+    // ----- driver output -----------------------------------------------------
+
+    /// The next thing to write, if any.
+    pub fn poll_transmit(&self) -> Option<Transmit<'_>> {
+        if let Some(&(end, call, count)) = self.out_fds.front() {
+            if end == self.out_pos {
+                return Some(Transmit::Fds { call, count });
+            }
+            return Some(Transmit::Bytes(&self.out[self.out_pos..end]));
+        }
+        (self.out_pos < self.out.len()).then(|| Transmit::Bytes(&self.out[self.out_pos..]))
+    }
+
+    /// `n` bytes of the last [`Transmit::Bytes`] were written.
+    pub fn transmitted(&mut self, n: usize) {
+        let limit = self.out_fds.front().map_or(self.out.len(), |f| f.0);
+        self.out_pos = (self.out_pos + n).min(limit);
+        self.compact_out();
+    }
+
+    /// The fds of the last [`Transmit::Fds`] were sent.
+    pub fn fds_transmitted(&mut self) {
+        if self.out_fds.front().is_some_and(|f| f.0 == self.out_pos) {
+            self.out_fds.pop_front();
+        }
+        self.compact_out();
+    }
+
+    /// Bytes queued for transmission and not yet written.
+    pub fn transmit_pending(&self) -> usize {
+        self.out.len() - self.out_pos
+    }
+
+    /// The next event, if any.
+    pub fn poll_event(&mut self) -> Option<Event> {
+        self.events.pop_front()
+    }
+
+    /// When [`Connection::handle_timeout`] should be called next.
+    pub fn poll_timeout(&self) -> Option<Duration> {
+        if self.is_done() {
+            return None;
+        }
+        self.keepalive.deadline
+    }
+
+    /// Whether to keep reading the socket: false while some stream holds
+    /// more unread data than [`Config::stream_buffer_limit`] (the server
+    /// then waits, as TCP backpressure) or once the connection is over.
+    pub fn wants_input(&self) -> bool {
+        !self.is_done()
+            && self
+                .streams
+                .values()
+                .all(|s| s.rx_bytes < self.config.stream_buffer_limit)
+    }
+
+    // ----- streams -----------------------------------------------------------
+
+    /// Reads from a stream into `buf`: data, a hole, the end, or nothing
+    /// yet. Fails with the stream's error once it failed.
+    pub fn stream_recv(&mut self, stream: CallId, buf: &mut [u8]) -> Result<StreamRecv, CallError> {
+        let Some(s) = self.streams.get_mut(&stream) else {
+            return Err(CallError::WrongKind("not an open stream"));
+        };
+        match s.rx.front_mut() {
+            Some(Chunk::Data(data, offset)) => {
+                let n = (data.len() - *offset).min(buf.len());
+                buf[..n].copy_from_slice(&data[*offset..*offset + n]);
+                *offset += n;
+                s.rx_bytes -= n;
+                if *offset == data.len() {
+                    s.rx.pop_front();
+                }
+                Ok(StreamRecv::Data(n))
+            }
+            Some(Chunk::Hole(len)) => {
+                let len = *len;
+                s.rx.pop_front();
+                Ok(StreamRecv::Hole(len))
+            }
+            None => {
+                if let Some(e) = &s.failure {
+                    Err(e.clone())
+                } else if s.eof {
+                    Ok(StreamRecv::Eof)
+                } else {
+                    Ok(StreamRecv::Pending)
+                }
+            }
+        }
+    }
+
+    /// Writes data to a stream (in packets of at most 262120 bytes);
+    /// returns how much was taken, `0` while the unsent output is above
+    /// [`Config::transmit_high_water`].
+    pub fn stream_send(&mut self, stream: CallId, data: &[u8]) -> Result<usize, CallError> {
+        self.writable_stream(stream)?;
+        let mut taken = 0;
+        while taken < data.len() && self.transmit_pending() < self.config.transmit_high_water {
+            let n = (data.len() - taken).min(STREAM_CHUNK);
+            self.send_stream_packet(
+                stream,
+                MessageType::Stream,
+                MessageStatus::Continue,
+                &data[taken..taken + n],
+            );
+            taken += n;
+        }
+        Ok(taken)
+    }
+
+    /// Sends a hole of `length` bytes on a sparse stream.
+    pub fn stream_send_hole(&mut self, stream: CallId, length: u64) -> Result<(), CallError> {
+        let s = self.writable_stream(stream)?;
+        if !s.sparse {
+            return Err(CallError::WrongKind(
+                "holes need a stream opened with the sparse flag",
+            ));
+        }
+        let length =
+            i64::try_from(length).map_err(|_| CallError::WrongKind("hole longer than 2^63"))?;
+        let hole =
+            libvirt_xdr::to_vec(&StreamHole { length, flags: 0 }).map_err(CallError::Encode)?;
+        self.send_stream_packet(
+            stream,
+            MessageType::StreamHole,
+            MessageStatus::Continue,
+            &hole,
+        );
+        Ok(())
+    }
+
+    /// Finishes a stream this side writes to: the server answers when the
+    /// data is committed, as [`Event::StreamClosed`].
+    pub fn stream_finish(&mut self, stream: CallId) -> Result<(), CallError> {
+        self.writable_stream(stream)?;
+        self.send_stream_control(stream, MessageStatus::Ok);
+        Ok(())
+    }
+
+    /// Aborts a stream; the server confirms with [`Event::StreamClosed`].
+    pub fn stream_abort(&mut self, stream: CallId) -> Result<(), CallError> {
+        let Some(s) = self.streams.get(&stream) else {
+            return Err(CallError::WrongKind("not an open stream"));
+        };
+        match s.phase {
+            Phase::Active | Phase::Finishing => {
+                self.send_stream_control(stream, MessageStatus::Error);
+                Ok(())
+            }
+            Phase::Opening => Err(CallError::WrongKind("the stream is not open yet")),
+            Phase::Aborting | Phase::Over => Ok(()),
+        }
+    }
+
+    /// Forgets a stream that is over and fully read (or cancels it if not).
+    pub fn stream_release(&mut self, stream: CallId) {
+        self.cancel(stream);
+        if self
+            .streams
+            .get(&stream)
+            .is_some_and(|s| s.phase == Phase::Over)
+        {
+            self.streams.remove(&stream);
+        }
+    }
+
+    // ----- internals: sending -----------------------------------------------
+
+    fn is_done(&self) -> bool {
+        matches!(self.state, State::Done(_))
+    }
+
+    fn usable(&self) -> Result<(), CallError> {
+        match &self.state {
+            State::Done(e) => Err(CallError::Connection(e.clone())),
+            State::Closing => Err(CallError::Connection(ConnectionError::Closed)),
+            _ => Ok(()),
+        }
+    }
+
+    fn next_call_id(&mut self) -> CallId {
+        // A live serial is never reused: skip those still pending.
+        loop {
+            let serial = self.next_serial;
+            self.next_serial = serial.wrapping_add(1);
+            if self.next_serial == 0 {
+                self.generation += 1;
+            }
+            if !self.calls.contains_key(&serial) {
+                return CallId((self.generation << 32) | u64::from(serial));
+            }
+        }
+    }
+
+    fn submit(
+        &mut self,
+        info: &'static ProcedureInfo,
+        args: &impl Serialize,
+        role: Role,
+        fds: Option<usize>,
+    ) -> Result<CallId, CallError> {
+        self.usable()?;
+        let id = self.next_call_id();
+        // User calls wait for the open sequence; its own calls do not.
+        let held = self.state == State::Opening && !matches!(role, Role::Internal(_));
+        let header = Header {
+            prog: info.program,
+            vers: info.version,
+            proc: info.number,
+            kind: if fds.is_some() {
+                MessageType::CallWithFds
+            } else {
+                MessageType::Call
+            },
+            serial: id.serial(),
+            status: MessageStatus::Ok,
+        };
+        let buf = if held { &mut self.held } else { &mut self.out };
+        let start = buf.len();
+        let payload_start = start + packet::MIN_PACKET + if fds.is_some() { 4 } else { 0 };
+        let written = write_packet(buf, &header, |buf| {
+            if let Some(n) = fds {
+                buf.extend_from_slice(&(n as u32).to_be_bytes());
+            }
+            libvirt_xdr::to_writer(buf, args)
+        });
+        if let Err(e) = written {
+            return Err(CallError::Encode(e));
+        }
+        let end = buf.len();
+        if let Some(n) = fds.filter(|&n| n > 0) {
+            let markers = if held {
+                &mut self.held_fds
+            } else {
+                &mut self.out_fds
+            };
+            markers.push_back((end, id, n));
+        }
+        // Note what the event bookkeeping needs from the arguments.
+        let key = (info.program, info.number);
+        if DEREGISTER.contains(&key) {
+            let buf = if held { &self.held } else { &self.out };
+            if let Some(w) = buf.get(payload_start..).and_then(|b| b.first_chunk::<4>()) {
+                self.deregistered
+                    .insert((info.program, i32::from_be_bytes(*w)));
+            }
+        }
+        let mut sparse = false;
+        if let (Role::Stream, Some(bit)) = (&role, info.sparse_flag) {
+            // The sparse procedures' `flags` is their last argument.
+            let buf = if held { &self.held } else { &self.out };
+            if let Some(w) = buf.get(..end).and_then(|b| b.last_chunk::<4>()) {
+                sparse = u32::from_be_bytes(*w) & bit != 0;
+            }
+        }
+        if let Role::Stream = role {
+            self.streams.insert(
+                id,
+                StreamState {
+                    direction: info.stream,
+                    sparse,
+                    phase: Phase::Opening,
+                    eof: false,
+                    rx: VecDeque::new(),
+                    rx_bytes: 0,
+                    failure: None,
+                    detached: false,
+                },
+            );
+        }
+        self.calls.insert(
+            id.serial(),
+            Pending {
+                id,
+                prog: info.program,
+                vers: info.version,
+                proc: info.number,
+                role,
+                cancelled: false,
+            },
+        );
+        Ok(id)
+    }
+
+    fn internal(&mut self, info: &'static ProcedureInfo, args: &impl Serialize, step: Step) {
+        self.handshake_outstanding += u32::from(step != Step::Close);
+        if let Err(e) = self.submit(info, args, Role::Internal(step), None) {
+            // Encoding the open sequence's own small arguments cannot fail
+            // unless a caller-given name is over 4 MiB.
+            let _ = e;
+            self.fail(ConnectionError::Malformed(
+                "the open sequence's arguments do not encode",
+            ));
+        }
+    }
+
+    fn send_keepalive(&mut self, proc: i32) {
+        let header = Header {
+            prog: keepalive::PROGRAM,
+            vers: keepalive::VERSION,
+            proc,
+            kind: MessageType::Message,
+            serial: 0,
+            status: MessageStatus::Ok,
+        };
+        let _ = write_packet(&mut self.out, &header, |_| Ok(()));
+    }
+
+    fn writable_stream(&self, stream: CallId) -> Result<&StreamState, CallError> {
+        let Some(s) = self.streams.get(&stream) else {
+            return Err(CallError::WrongKind("not an open stream"));
+        };
+        if let Some(e) = &s.failure {
+            return Err(e.clone());
+        }
+        if s.direction == StreamDirection::Read {
+            return Err(CallError::WrongKind(
+                "the stream only flows from the server",
+            ));
+        }
+        match s.phase {
+            Phase::Active => Ok(s),
+            Phase::Opening => Err(CallError::WrongKind("the stream is not open yet")),
+            _ => Err(CallError::WrongKind("the stream is finishing or over")),
+        }
+    }
+
+    fn send_stream_packet(
+        &mut self,
+        stream: CallId,
+        kind: MessageType,
+        status: MessageStatus,
+        payload: &[u8],
+    ) {
+        let Some(p) = self.calls.get(&stream.serial()) else {
+            return;
+        };
+        let header = Header {
+            prog: p.prog,
+            vers: p.vers,
+            proc: p.proc,
+            kind,
+            serial: stream.serial(),
+            status,
+        };
+        let _ = write_packet(&mut self.out, &header, |buf| {
+            buf.extend_from_slice(payload);
+            Ok(())
+        });
+    }
+
+    /// Sends finish (OK) or abort (ERROR) and moves the stream on.
+    fn send_stream_control(&mut self, stream: CallId, status: MessageStatus) {
+        self.send_stream_packet(stream, MessageType::Stream, status, &[]);
+        if let Some(s) = self.streams.get_mut(&stream) {
+            s.phase = if status == MessageStatus::Ok {
+                Phase::Finishing
+            } else {
+                Phase::Aborting
+            };
+        }
+    }
+
+    fn compact_out(&mut self) {
+        if self.out_pos == self.out.len() && self.out_fds.is_empty() {
+            self.out.clear();
+            self.out_pos = 0;
+        } else if self.out_pos > 65536 && self.out_pos * 2 > self.out.len() {
+            self.out.drain(..self.out_pos);
+            for f in &mut self.out_fds {
+                f.0 -= self.out_pos;
+            }
+            self.out_pos = 0;
+        }
+    }
+
+    // ----- internals: receiving ----------------------------------------------
+
+    fn heard_from_server(&mut self, now: Duration) {
+        self.keepalive.unanswered = 0;
+        self.arm_keepalive(now);
+    }
+
+    fn arm_keepalive(&mut self, now: Duration) {
+        self.keepalive.deadline = self.keepalive.config.map(|k| {
+            if self.keepalive.pinging {
+                now + k.interval
+            } else {
+                now + k.interval * (k.count + 1)
+            }
+        });
+    }
+
+    /// Consumes the one-byte carriers of the fds of a REPLY_WITH_FDS.
+    fn eat_carriers<'a>(&mut self, data: &'a [u8]) -> &'a [u8] {
+        let Some(r) = self.fd_reply.as_mut() else {
+            return data;
+        };
+        let n = r.carriers_left.min(data.len());
+        if self.fds_available < n {
+            self.fail(ConnectionError::ProtocolViolation(
+                "a file descriptor carrier byte came without its descriptor",
+            ));
+            return &[];
+        }
+        self.fds_available -= n;
+        r.carriers_left -= n;
+        if r.carriers_left == 0 {
+            if let Some(r) = self.fd_reply.take() {
+                let reply = Reply {
+                    payload: r.payload,
+                    fds: r.fds,
+                };
+                self.complete(r.serial, Ok(reply));
+            }
+        }
+        &data[n..]
+    }
+
+    fn process(&mut self, body: &[u8]) {
+        let header = match Header::decode(body) {
+            Ok(h) => h,
+            Err(packet::HeaderError::Short) => {
+                return self.fail(ConnectionError::Malformed("short header"));
+            }
+            Err(packet::HeaderError::UnknownType(_)) => {
+                return self.fail(ConnectionError::Malformed("unknown message type"));
+            }
+            Err(packet::HeaderError::UnknownStatus(_)) => {
+                return self.fail(ConnectionError::Malformed("unknown message status"));
+            }
+        };
+        let payload = &body[packet::HEADER_LEN..];
+        match header.kind {
+            MessageType::Call | MessageType::CallWithFds => {
+                self.fail(ConnectionError::ProtocolViolation("the server sent a call"));
+            }
+            MessageType::Reply | MessageType::ReplyWithFds => self.on_reply(&header, payload),
+            MessageType::Message => self.on_message(&header, payload),
+            MessageType::Stream | MessageType::StreamHole => self.on_stream(&header, payload),
+        }
+    }
+
+    fn on_reply(&mut self, h: &Header, payload: &[u8]) {
+        let Some(p) = self.calls.get(&h.serial) else {
+            return self.fail(ConnectionError::ProtocolViolation(
+                "a reply for no pending call",
+            ));
+        };
+        if (p.prog, p.vers, p.proc) != (h.prog, h.vers, h.proc) {
+            return self.fail(ConnectionError::ProtocolViolation(
+                "a reply that does not match its call",
+            ));
+        }
+        let id = p.id;
+        // A REPLY on a stream that is already open: the server's answer to
+        // a failed HOLE (protocol-notes §7).
+        if matches!(p.role, Role::Stream)
+            && self
+                .streams
+                .get(&id)
+                .is_some_and(|s| s.phase != Phase::Opening)
+        {
+            return match decode_error(payload) {
+                Some(e) if h.status == MessageStatus::Error => {
+                    self.stream_over(id, Err(CallError::Remote(e)))
+                }
+                _ => self.fail(ConnectionError::ProtocolViolation(
+                    "a second reply for a stream",
+                )),
+            };
+        }
+        match h.status {
+            MessageStatus::Ok if h.kind == MessageType::ReplyWithFds => {
+                let Some((count, rest)) = payload.split_first_chunk::<4>() else {
+                    return self.fail(ConnectionError::Malformed(
+                        "REPLY_WITH_FDS without its fd count",
+                    ));
+                };
+                let count = u32::from_be_bytes(*count) as usize;
+                if count > MAX_FDS {
+                    return self.fail(ConnectionError::Malformed("more than 32 file descriptors"));
+                }
+                if count == 0 {
+                    return self.complete(
+                        h.serial,
+                        Ok(Reply {
+                            payload: rest.to_vec(),
+                            fds: 0,
+                        }),
+                    );
+                }
+                self.fd_reply = Some(FdReply {
+                    serial: h.serial,
+                    payload: rest.to_vec(),
+                    fds: count,
+                    carriers_left: count,
+                });
+            }
+            MessageStatus::Ok => self.complete(
+                h.serial,
+                Ok(Reply {
+                    payload: payload.to_vec(),
+                    fds: 0,
+                }),
+            ),
+            MessageStatus::Error => match decode_error(payload) {
+                Some(e) => self.complete(h.serial, Err(CallError::Remote(e))),
+                None => self.fail(ConnectionError::Malformed(
+                    "an error reply that does not decode",
+                )),
+            },
+            MessageStatus::Continue => self.fail(ConnectionError::ProtocolViolation(
+                "a reply with status CONTINUE",
+            )),
+        }
+    }
+
+    /// A call's answer arrived: route it to its waiter or to the open
+    /// sequence.
+    fn complete(&mut self, serial: u32, result: Result<Reply, CallError>) {
+        let Some(p) = self.calls.get(&serial) else {
+            return;
+        };
+        let (id, prog, proc, cancelled) = (p.id, p.prog, p.proc, p.cancelled);
+        match p.role {
+            Role::Internal(step) => {
+                self.calls.remove(&serial);
+                self.on_step(step, result);
+            }
+            Role::User => {
+                self.calls.remove(&serial);
+                if let Ok(r) = &result {
+                    if REGISTER.contains(&(prog, proc)) {
+                        if let Some(w) = r.payload.first_chunk::<4>() {
+                            self.deregistered.remove(&(prog, i32::from_be_bytes(*w)));
+                        }
+                    }
+                }
+                if !cancelled {
+                    self.events.push_back(Event::Reply { call: id, result });
+                }
+            }
+            Role::Stream => {
+                let ok = result.is_ok();
+                if !ok {
+                    self.calls.remove(&serial);
+                    self.streams.remove(&id);
+                }
+                if let Some(s) = self.streams.get_mut(&id) {
+                    if s.phase == Phase::Opening {
+                        s.phase = Phase::Active;
+                    }
+                    if s.detached {
+                        self.send_stream_control(id, MessageStatus::Error);
+                    } else if s.eof {
+                        // The data ended before the reply came.
+                        self.send_stream_control(id, MessageStatus::Ok);
+                    }
+                }
+                if !cancelled {
+                    self.events.push_back(Event::Reply { call: id, result });
+                }
+            }
+        }
+    }
+
+    fn on_message(&mut self, h: &Header, payload: &[u8]) {
+        let discard = |reason| Event::Discarded {
+            prog: h.prog,
+            procedure: h.proc,
+            reason,
+        };
+        if h.status != MessageStatus::Ok {
+            self.events.push_back(discard(Discard::BadStatus));
+            return;
+        }
+        let decoded = match h.prog {
+            keepalive::PROGRAM => {
+                if h.proc == KEEPALIVE_PING {
+                    self.send_keepalive(KEEPALIVE_PONG);
+                }
+                // PONG needs nothing more: hearing anything resets the count.
+                return;
+            }
+            remote::PROGRAM => remote::Event::decode(h.proc, payload).map(|e| e.map(Event::Remote)),
+            qemu::PROGRAM => qemu::Event::decode(h.proc, payload).map(|e| e.map(Event::Qemu)),
+            _ => {
+                self.events.push_back(discard(Discard::UnknownProgram));
+                return;
+            }
+        };
+        let event = match decoded {
+            Ok(Some(e)) => e,
+            Ok(None) => return self.events.push_back(discard(Discard::UnknownEvent)),
+            Err(e) => return self.events.push_back(discard(Discard::Undecodable(e))),
+        };
+        let callback = match &event {
+            Event::Remote(e) => e.callback_id(),
+            Event::Qemu(e) => e.callback_id(),
+            _ => None,
+        };
+        if let Some(cb) = callback {
+            if self.deregistered.contains(&(h.prog, cb)) {
+                return self
+                    .events
+                    .push_back(discard(Discard::DeregisteredCallback(cb)));
+            }
+        }
+        self.events.push_back(event);
+    }
+
+    fn on_stream(&mut self, h: &Header, payload: &[u8]) {
+        let Some(p) = self.calls.get(&h.serial) else {
+            // Late packets of a finished stream are dropped (§7).
+            return;
+        };
+        if !matches!(p.role, Role::Stream) || (p.prog, p.vers, p.proc) != (h.prog, h.vers, h.proc) {
+            return self.fail(ConnectionError::ProtocolViolation(
+                "a stream packet for no stream",
+            ));
+        }
+        let id = p.id;
+        let Some(s) = self.streams.get_mut(&id) else {
+            return;
+        };
+        if s.phase == Phase::Over {
+            return;
+        }
+        match (h.kind, h.status) {
+            (MessageType::Stream, MessageStatus::Continue) if payload.is_empty() => {
+                if s.direction == StreamDirection::Write {
+                    return self.stream_violation(id, "end of data on an upload stream");
+                }
+                if s.eof {
+                    return;
+                }
+                s.eof = true;
+                let auto_finish = s.phase == Phase::Active;
+                self.readable(id);
+                if auto_finish {
+                    self.send_stream_control(id, MessageStatus::Ok);
+                }
+            }
+            (MessageType::Stream, MessageStatus::Continue) => {
+                if s.direction == StreamDirection::Write {
+                    return self.stream_violation(id, "data on an upload stream");
+                }
+                if s.eof {
+                    return self.stream_violation(id, "data after end of file");
+                }
+                if !s.detached && s.phase != Phase::Aborting {
+                    s.rx_bytes += payload.len();
+                    s.rx.push_back(Chunk::Data(payload.to_vec(), 0));
+                    self.readable(id);
+                }
+            }
+            (MessageType::StreamHole, MessageStatus::Continue) => {
+                if !s.sparse {
+                    return self.stream_violation(id, "a hole on a stream that is not sparse");
+                }
+                let Ok(hole) = libvirt_xdr::from_bytes::<StreamHole>(payload) else {
+                    return self.stream_violation(id, "a hole that does not decode");
+                };
+                let Ok(length) = u64::try_from(hole.length) else {
+                    return self.stream_violation(id, "a hole of negative length");
+                };
+                if s.eof {
+                    return self.stream_violation(id, "a hole after end of file");
+                }
+                if !s.detached && s.phase != Phase::Aborting && length > 0 {
+                    s.rx.push_back(Chunk::Hole(length));
+                    self.readable(id);
+                }
+            }
+            (MessageType::Stream, MessageStatus::Ok) => {
+                let result = match s.phase {
+                    Phase::Finishing => Ok(()),
+                    Phase::Aborting => Err(CallError::Aborted),
+                    _ => Err(CallError::StreamViolation(
+                        "the server ended the stream unasked",
+                    )),
+                };
+                self.stream_over(id, result);
+            }
+            (_, MessageStatus::Error) => {
+                let result = match decode_error(payload) {
+                    Some(e) => CallError::Remote(e),
+                    None => CallError::StreamViolation("a stream error that does not decode"),
+                };
+                self.stream_over(id, Err(result));
+            }
+            _ => self.stream_violation(id, "a stream packet with an unexpected status"),
+        }
+    }
+
+    fn readable(&mut self, id: CallId) {
+        if self.streams.get(&id).is_some_and(|s| !s.detached) {
+            self.events.push_back(Event::StreamReadable(id));
+        }
+    }
+
+    /// A stream broke the protocol: it fails (the connection does not), and
+    /// the server is told to drop it.
+    fn stream_violation(&mut self, id: CallId, why: &'static str) {
+        if let Some(s) = self.streams.get_mut(&id) {
+            s.failure = Some(CallError::StreamViolation(why));
+            let active = matches!(s.phase, Phase::Active | Phase::Finishing);
+            if active {
+                self.send_stream_control(id, MessageStatus::Error);
+            }
+            self.readable(id);
+        }
+    }
+
+    /// The server ended a stream: free its serial and tell the user.
+    fn stream_over(&mut self, id: CallId, result: Result<(), CallError>) {
+        self.calls.remove(&id.serial());
+        let Some(s) = self.streams.get_mut(&id) else {
+            return;
+        };
+        s.phase = Phase::Over;
+        if let Err(e) = &result {
+            if s.failure.is_none() && *e != CallError::Aborted {
+                s.failure = Some(e.clone());
+            }
+        }
+        if s.detached {
+            self.streams.remove(&id);
+            return;
+        }
+        let result = match (&s.failure, result) {
+            (Some(f), _) => Err(f.clone()),
+            (None, r) => r,
+        };
+        self.events
+            .push_back(Event::StreamClosed { stream: id, result });
+    }
+
+    // ----- internals: the open sequence --------------------------------------
+
+    fn on_step(&mut self, step: Step, result: Result<Reply, CallError>) {
+        self.handshake_outstanding = self.handshake_outstanding.saturating_sub(1);
+        match (step, result) {
+            (Step::AuthList, Ok(r)) => match r.decode::<remote::AuthListRet>() {
+                Ok(list) => {
+                    let none =
+                        list.types.is_empty() || list.types.contains(&remote::AuthType::None);
+                    if none {
+                        self.send_open();
+                    } else if list.types.contains(&remote::AuthType::Polkit) {
+                        self.internal(remote::Procedure::AuthPolkit.info(), &(), Step::AuthPolkit);
+                    } else {
+                        let t = list.types.first().map_or(-1, |t| t.as_i32());
+                        self.fail(ConnectionError::AuthUnsupported(t));
+                    }
+                }
+                Err(_) => self.fail(ConnectionError::Malformed(
+                    "AUTH_LIST reply does not decode",
+                )),
+            },
+            // A server too old to list auth types needs none.
+            (Step::AuthList, Err(CallError::Remote(e))) if e.is_unknown_procedure() => {
+                self.send_open()
+            }
+            (Step::AuthPolkit, Ok(_)) => self.send_open(),
+            (Step::FeatureKeepalive, r) => {
+                self.connected.keepalive = supported(r);
+                self.keepalive.pinging =
+                    self.connected.keepalive && self.keepalive.config.is_some();
+            }
+            (Step::Open, Ok(_)) => {
+                if let Open::Remote { name: None, .. } = self.open {
+                    self.internal(remote::Procedure::ConnectGetUri.info(), &(), Step::GetUri);
+                }
+                for feature in [FEATURE_EVENT_CALLBACK, FEATURE_CLOSE_CALLBACK] {
+                    self.internal(
+                        remote::Procedure::ConnectSupportsFeature.info(),
+                        &remote::ConnectSupportsFeatureArgs { feature },
+                        Step::Feature(feature),
+                    );
+                }
+            }
+            (Step::GetUri, r) => {
+                self.connected.uri = r
+                    .ok()
+                    .and_then(|r| r.decode::<remote::ConnectGetUriRet>().ok())
+                    .map(|r| r.uri);
+            }
+            (Step::Feature(f), r) => {
+                let yes = supported(r);
+                if f == FEATURE_EVENT_CALLBACK {
+                    self.connected.event_callbacks = yes;
+                } else {
+                    self.connected.close_callback = yes;
+                }
+            }
+            (Step::AdminOpen, Ok(_)) => {
+                self.keepalive.pinging = self.keepalive.config.is_some();
+                self.connected.keepalive = self.keepalive.pinging;
+            }
+            (Step::Close, _) => {
+                // The server hangs up next; `handle_eof` ends the connection.
+                return;
+            }
+            (_, Err(CallError::Remote(e))) => return self.fail(ConnectionError::Open(e)),
+            (_, Err(CallError::Connection(e))) => return self.fail(e),
+            (_, Err(_)) => {
+                return self.fail(ConnectionError::Malformed("the open sequence failed"));
+            }
+        }
+        if self.state == State::Opening && self.handshake_outstanding == 0 {
+            self.become_ready();
+        }
+    }
+
+    fn send_open(&mut self) {
+        let Open::Remote { name, read_only } = &self.open else {
+            return;
+        };
+        let args = remote::ConnectOpenArgs {
+            name: name.clone(),
+            flags: u32::from(*read_only), // VIR_CONNECT_RO
+        };
+        if self.keepalive.config.is_some() {
+            self.internal(
+                remote::Procedure::ConnectSupportsFeature.info(),
+                &remote::ConnectSupportsFeatureArgs {
+                    feature: FEATURE_KEEPALIVE,
+                },
+                Step::FeatureKeepalive,
+            );
+        }
+        self.internal(remote::Procedure::ConnectOpen.info(), &args, Step::Open);
+    }
+
+    fn become_ready(&mut self) {
+        self.state = State::Ready;
+        // Calls made during the open sequence go now.
+        let base = self.out.len();
+        self.out.append(&mut self.held);
+        for (end, id, n) in self.held_fds.drain(..) {
+            self.out_fds.push_back((end + base, id, n));
+        }
+        self.events
+            .push_back(Event::Connected(self.connected.clone()));
+    }
+
+    /// Ends the connection: every waiter learns why.
+    fn fail(&mut self, error: ConnectionError) {
+        if self.is_done() {
+            return;
+        }
+        self.state = State::Done(error.clone());
+        self.keepalive.deadline = None;
+        let calls = core::mem::take(&mut self.calls);
+        for (_, p) in calls {
+            match p.role {
+                Role::User if !p.cancelled => self.events.push_back(Event::Reply {
+                    call: p.id,
+                    result: Err(CallError::Connection(error.clone())),
+                }),
+                Role::Stream => {
+                    if let Some(s) = self.streams.get_mut(&p.id) {
+                        let opening = s.phase == Phase::Opening;
+                        s.phase = Phase::Over;
+                        if s.failure.is_none() {
+                            s.failure = Some(CallError::Connection(error.clone()));
+                        }
+                        if s.detached {
+                            continue;
+                        }
+                        if opening && !p.cancelled {
+                            self.events.push_back(Event::Reply {
+                                call: p.id,
+                                result: Err(CallError::Connection(error.clone())),
+                            });
+                        } else {
+                            self.events.push_back(Event::StreamClosed {
+                                stream: p.id,
+                                result: Err(CallError::Connection(error.clone())),
+                            });
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.streams.retain(|_, s| !s.detached);
+        self.held.clear();
+        self.held_fds.clear();
+        self.fd_reply = None;
+        self.events.push_back(Event::Closed(error));
+    }
+}
+
+/// Writes one packet into `buf`: header, then `body`; fixes the length
+/// word. On error (or a packet over the size limit) `buf` is left as it was.
+fn write_packet(
+    buf: &mut Vec<u8>,
+    header: &Header,
+    body: impl FnOnce(&mut Vec<u8>) -> Result<(), libvirt_xdr::Error>,
+) -> Result<(), libvirt_xdr::Error> {
+    let start = buf.len();
+    header.encode(0, buf);
+    if let Err(e) = body(buf) {
+        buf.truncate(start);
+        return Err(e);
+    }
+    let len = buf.len() - start;
+    if len > MAX_PACKET {
+        buf.truncate(start);
+        return Err(libvirt_xdr::Error::LengthExceedsMax {
+            len: len as u64,
+            max: MAX_PACKET as u64,
+        });
+    }
+    buf[start..start + LEN_WORD].copy_from_slice(&(len as u32).to_be_bytes());
+    Ok(())
+}
+
+fn decode_error(payload: &[u8]) -> Option<RemoteError> {
+    libvirt_xdr::from_bytes::<MessageError>(payload)
+        .ok()
+        .map(RemoteError::from)
+}
+
+fn supported(r: Result<Reply, CallError>) -> bool {
+    r.ok()
+        .and_then(|r| r.decode::<remote::ConnectSupportsFeatureRet>().ok())
+        .is_some_and(|r| r.supported != 0)
+}

@@ -1,0 +1,160 @@
+//! The core's error types.
+
+use alloc::string::String;
+use core::fmt;
+
+use crate::enums::{ErrorDomain, ErrorNumber};
+use crate::net::MessageError;
+
+/// An error the server reported, with every field of libvirt's
+/// `remote_error` kept.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RemoteError {
+    /// The error code (`virErrorNumber`); see [`RemoteError::number`].
+    pub code: i32,
+    /// The part of libvirt that raised it (`virErrorDomain`); see
+    /// [`RemoteError::error_domain`].
+    pub domain: i32,
+    /// The human-readable message.
+    pub message: Option<String>,
+    /// 0 none, 1 warning, 2 error.
+    pub level: i32,
+    /// Extra information, depending on the error.
+    pub str1: Option<String>,
+    /// Extra information, depending on the error.
+    pub str2: Option<String>,
+    /// Extra information, depending on the error.
+    pub str3: Option<String>,
+    /// Extra information, depending on the error.
+    pub int1: i32,
+    /// Extra information, depending on the error.
+    pub int2: i32,
+}
+
+impl RemoteError {
+    /// The code as a typed [`ErrorNumber`], if this libvirt version knows
+    /// it. An "unknown procedure" error from an older server is reported as
+    /// [`ErrorNumber::ErrNoSupport`], as libvirt's C client does.
+    pub fn number(&self) -> Option<ErrorNumber> {
+        if self.is_unknown_procedure() {
+            return Some(ErrorNumber::ErrNoSupport);
+        }
+        ErrorNumber::from_raw(self.code)
+    }
+
+    /// The domain as a typed [`ErrorDomain`], if known.
+    pub fn error_domain(&self) -> Option<ErrorDomain> {
+        ErrorDomain::from_raw(self.domain)
+    }
+
+    /// Whether the server does not know the procedure that was called (it
+    /// is older than the procedure): `VIR_ERR_RPC` from `VIR_FROM_RPC` with
+    /// the message "unknown procedure: N".
+    pub fn is_unknown_procedure(&self) -> bool {
+        self.code == ErrorNumber::ErrRpc.as_raw()
+            && self.domain == ErrorDomain::Rpc.as_raw()
+            && self
+                .message
+                .as_deref()
+                .is_some_and(|m| m.starts_with("unknown procedure"))
+    }
+}
+
+impl From<MessageError> for RemoteError {
+    fn from(e: MessageError) -> Self {
+        RemoteError {
+            code: e.code,
+            domain: e.domain,
+            message: e.message,
+            level: e.level,
+            str1: e.str1,
+            str2: e.str2,
+            str3: e.str3,
+            int1: e.int1,
+            int2: e.int2,
+        }
+    }
+}
+
+impl fmt::Display for RemoteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message = self.message.as_deref().unwrap_or("(no message)");
+        match self.number() {
+            Some(n) => write!(f, "{message} ({n}, code {})", self.code),
+            None => write!(f, "{message} (code {})", self.code),
+        }
+    }
+}
+
+impl core::error::Error for RemoteError {}
+
+/// Why the connection is no longer usable. Sticky: once a connection has
+/// failed, every pending call and stream fails with this reason, and so does
+/// every later operation.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConnectionError {
+    /// The peer sent bytes that are not a valid packet (bad length word,
+    /// bad header, undecodable error payload, ...).
+    #[error("malformed packet from the server: {0}")]
+    Malformed(&'static str),
+    /// The peer broke the protocol (a reply nobody waits for, a call from
+    /// the server, ...).
+    #[error("protocol violation by the server: {0}")]
+    ProtocolViolation(&'static str),
+    /// The server closed the connection.
+    #[error("the server closed the connection")]
+    Eof,
+    /// The server stopped answering keepalive pings.
+    #[error("the server did not answer {0} keepalive pings")]
+    KeepaliveTimeout(u32),
+    /// The connection was closed by this side.
+    #[error("the connection was closed")]
+    Closed,
+    /// The transport failed (reported by the driver through
+    /// [`crate::Connection::handle_transport_error`]).
+    #[error("transport error: {0}")]
+    Transport(String),
+    /// The server requires an authentication method this client does not
+    /// support (the `remote_auth_type` value).
+    #[error("the server requires an unsupported authentication method ({0})")]
+    AuthUnsupported(i32),
+    /// Authentication or opening the connection was refused.
+    #[error("opening the connection failed: {0}")]
+    Open(RemoteError),
+}
+
+/// Why a call, or a stream, failed.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CallError {
+    /// The server answered with an error; the connection stays usable.
+    #[error("{0}")]
+    Remote(RemoteError),
+    /// The connection failed or was closed before the answer came.
+    #[error(transparent)]
+    Connection(ConnectionError),
+    /// The arguments could not be encoded (e.g. a list over its `.x` bound).
+    #[error("cannot encode the call: {0}")]
+    Encode(libvirt_xdr::Error),
+    /// The answer could not be decoded into the expected type.
+    #[error("cannot decode the answer: {0}")]
+    Decode(libvirt_xdr::Error),
+    /// The procedure cannot be used this way (e.g. an event procedure
+    /// called, or a stream procedure called without a stream).
+    #[error("procedure {0} cannot be called this way")]
+    WrongKind(&'static str),
+    /// The stream broke the protocol (data after end of file, a hole on a
+    /// non-sparse stream, ...); only this stream is affected.
+    #[error("stream protocol violation: {0}")]
+    StreamViolation(&'static str),
+    /// The stream was aborted by this side.
+    #[error("the stream was aborted")]
+    Aborted,
+}
+
+impl From<ConnectionError> for CallError {
+    fn from(e: ConnectionError) -> Self {
+        CallError::Connection(e)
+    }
+}
