@@ -454,7 +454,8 @@ impl<'a> Context<'a> {
                     let (inner, _) = self.named_traits(n, depth)?;
                     match inner {
                         Codec::Plain => {}
-                        Codec::Bounded(b) if b >= DEFAULT_STRING_LIMIT => {}
+                        // The codec's default string limit enforces exactly this.
+                        Codec::Bounded(DEFAULT_STRING_LIMIT) if self.is_string_typedef(n) => {}
                         other => {
                             return err(format!(
                                 "arrays of `{n}` (codec {other:?}) are not supported"
@@ -472,6 +473,22 @@ impl<'a> Context<'a> {
             }
             (_, Shape::Optional) | (_, Shape::Scalar) => (Codec::Plain, ParamKind::Value),
         })
+    }
+
+    /// Whether a named type is (through typedefs) a plain `string<N>`.
+    fn is_string_typedef(&self, name: &str) -> bool {
+        let mut name = name;
+        for _ in 0..32 {
+            match self.types.get(name).map(|e| &e.def.kind) {
+                Some(DefinitionKind::Typedef(d)) => match (&d.ty, &d.shape) {
+                    (TypeSpec::String, Shape::Variable(_)) => return true,
+                    (TypeSpec::Named(n), Shape::Scalar) => name = n,
+                    _ => return false,
+                },
+                _ => return false,
+            }
+        }
+        false
     }
 
     fn field_type(&self, decl: &Declaration, from: &str) -> Result<FieldType, GenError> {
@@ -630,11 +647,25 @@ impl<'a> Context<'a> {
                         "unions with a `default` arm are not supported yet (libvirt has none)",
                     );
                 }
-                let dty = self.field_type(discriminant, pf.module)?;
-                if dty.codec != Codec::Plain {
-                    return err("the discriminant must be a plain scalar");
+                // On the wire a discriminant is a 4-byte int (enum, bool, int) or
+                // unsigned int; it is read and written as that.
+                if discriminant.shape != Shape::Scalar {
+                    return err("the discriminant must be a scalar");
                 }
-                let dt = dty.ty;
+                let dt = match &discriminant.ty {
+                    TypeSpec::UnsignedInt => quote!(u32),
+                    TypeSpec::Int | TypeSpec::Bool => quote!(i32),
+                    TypeSpec::Named(n)
+                        if matches!(self.entry(n)?.def.kind, DefinitionKind::Enum { .. }) =>
+                    {
+                        quote!(i32)
+                    }
+                    other => {
+                        return err(format!(
+                            "discriminant type {other:?} is not int, unsigned int, bool or an enum"
+                        ));
+                    }
+                };
                 let names: Vec<&str> = cases
                     .iter()
                     .map(|c| match c.values.first() {
@@ -679,10 +710,12 @@ impl<'a> Context<'a> {
                     match &case.declaration {
                         Some(decl) => {
                             let ft = self.field_type(decl, pf.module)?;
-                            match ft.codec {
-                                Codec::Plain => {}
-                                Codec::Bounded(b) if b >= DEFAULT_STRING_LIMIT => {}
-                                other => {
+                            match (ft.codec, &decl.ty) {
+                                (Codec::Plain, _) => {}
+                                // The codec's default string limit enforces exactly this.
+                                (Codec::Bounded(DEFAULT_STRING_LIMIT), TypeSpec::Named(n))
+                                    if self.is_string_typedef(n) => {}
+                                (other, _) => {
                                     return err(format!("union arm codec {other:?} not supported"));
                                 }
                             }
@@ -1294,7 +1327,10 @@ impl<'a> Context<'a> {
                 "{cname}: a procedure with both a stream and fds is not supported"
             ));
         }
-        if has_fds {
+        // Which way the fds go: with the CALL, with the REPLY, or both.
+        let fds_in = matches!(fds, "Call" | "Both");
+        let fds_out = matches!(fds, "Reply" | "Both");
+        if fds_in {
             params.push(quote!(fds: ::alloc::vec::Vec<Self::Fd>));
         }
         // Output type and the mapping from what the adapter returns.
@@ -1307,7 +1343,7 @@ impl<'a> Context<'a> {
                 ),
                 (None, _) => (quote!((#ret_ty, Self::Stream)), None),
             }
-        } else if has_fds {
+        } else if fds_out {
             match (&project, void_ret) {
                 (_, true) => (
                     quote!(::alloc::vec::Vec<Self::Fd>),
@@ -1319,6 +1355,12 @@ impl<'a> Context<'a> {
                 ),
                 (None, _) => (quote!((#ret_ty, ::alloc::vec::Vec<Self::Fd>)), None),
             }
+        } else if fds_in {
+            // The reply carries no fds: return only the value.
+            match &project {
+                Some(fid) => (ret_ty.clone(), Some(quote!(|(r, _)| r.#fid))),
+                None => (ret_ty.clone(), Some(quote!(|(r, _)| r))),
+            }
         } else {
             match &project {
                 Some(fid) => (ret_ty.clone(), Some(quote!(|r| r.#fid))),
@@ -1327,8 +1369,10 @@ impl<'a> Context<'a> {
         };
         let call = if is_stream {
             quote!(call_stream::<procedures::#zst>(args))
-        } else if has_fds {
+        } else if fds_in {
             quote!(call_with_fds::<procedures::#zst>(args, fds))
+        } else if fds_out {
+            quote!(call_with_fds::<procedures::#zst>(args, ::alloc::vec::Vec::new()))
         } else {
             quote!(call::<procedures::#zst>(args))
         };
@@ -1346,8 +1390,11 @@ impl<'a> Context<'a> {
         if is_stream {
             doc.push_str(&format!(" Opens a {} data stream.", stream.to_lowercase()));
         }
-        if has_fds {
-            doc.push_str(" Passes file descriptors.");
+        if fds_in {
+            doc.push_str(" Sends file descriptors with the call.");
+        }
+        if fds_out {
+            doc.push_str(" Returns the file descriptors the reply carries.");
         }
         doc.push_str(&annotation_doc(a));
         let doc = doc_attrs(&doc);

@@ -227,12 +227,26 @@ impl<'de> Deserializer<'de> {
     /// Hands `count` elements to `visitor` and checks it took them all.
     #[inline]
     fn visit_elements<V: Visitor<'de>>(&mut self, count: usize, visitor: V) -> Result<V::Value> {
+        self.visit_elements_up_to(count, visitor, true)
+    }
+
+    /// Hands up to `count` elements to `visitor`. With `exact`, a visitor
+    /// that stops early is an error (a counted array would be left half
+    /// read); without, it is fine: a tuple has no count on the wire, and a
+    /// union's void arm reads only its discriminant.
+    #[inline]
+    fn visit_elements_up_to<V: Visitor<'de>>(
+        &mut self,
+        count: usize,
+        visitor: V,
+        exact: bool,
+    ) -> Result<V::Value> {
         let mut access = Elements {
             de: self,
             left: count,
         };
         let value = visitor.visit_seq(&mut access)?;
-        if access.left == 0 {
+        if access.left == 0 || !exact {
             Ok(value)
         } else {
             Err(Error::SeqLengthMismatch {
@@ -268,8 +282,14 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
 
     #[inline]
     fn deserialize_i8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        let v = i8::try_from(self.scalar_i32()?).map_err(|_| Error::IntegerOutOfRange)?;
-        visitor.visit_i8(v)
+        // XDR `char`: C peers send `(int)c`, sign-extended where `char` is
+        // signed (x86) and zero-extended where it is not (aarch64, ppc64le,
+        // s390x), and decode by truncating. Accept both ranges.
+        let v = self.scalar_i32()?;
+        if !(-128..=255).contains(&v) {
+            return Err(Error::IntegerOutOfRange);
+        }
+        visitor.visit_i8(v as i8)
     }
 
     #[inline]
@@ -296,8 +316,13 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
 
     #[inline]
     fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        let v = u8::try_from(self.scalar_u32()?).map_err(|_| Error::IntegerOutOfRange)?;
-        visitor.visit_u8(v)
+        // XDR `unsigned char`, with the same tolerance as `char` for peers
+        // whose `char` is signed.
+        let v = self.scalar_i32()?;
+        if !(-128..=255).contains(&v) {
+            return Err(Error::IntegerOutOfRange);
+        }
+        visitor.visit_u8(v as u8)
     }
 
     #[inline]
@@ -418,7 +443,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     #[inline]
     fn deserialize_tuple<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value> {
         self.bound = None;
-        self.visit_elements(len, visitor)
+        self.visit_elements_up_to(len, visitor, false)
     }
 
     #[inline]

@@ -48,8 +48,10 @@
 //! | serde | XDR | decoding checks |
 //! |---|---|---|
 //! | `bool` | 4-byte 0 or 1 (`int`) | [`Error::InvalidBool`] otherwise |
-//! | `i8`, `i16`, `i32` | 4-byte `int` | range ([`Error::IntegerOutOfRange`]) |
-//! | `u8`, `u16`, `u32` | 4-byte `unsigned int` | range |
+//! | `i8` (XDR `char`) | 4-byte `int` | -128..=255, truncated as C does, since peers whose `char` is unsigned send 128..=255 ([`Error::IntegerOutOfRange`] otherwise) |
+//! | `u8` (XDR `unsigned char`) | 4-byte `unsigned int` | the same range as `i8` |
+//! | `i16`, `i32` | 4-byte `int` | range ([`Error::IntegerOutOfRange`]) |
+//! | `u16`, `u32` | 4-byte `unsigned int` | range |
 //! | `i64` / `u64` | 8-byte `hyper` / `unsigned hyper` | |
 //! | `f32` / `f64` | 4-byte `float` / 8-byte `double` (IEEE 754) | |
 //! | `char` | 4-byte code point | [`Error::InvalidChar`] |
@@ -60,7 +62,7 @@
 //! | unit, unit struct | nothing | |
 //! | newtype struct | the inner value | |
 //! | seq (`Vec<T>`, ...) | `T x<>`: u32 count, then the elements | bound (if any), and count ≤ remaining bytes / 4; exactly `count` elements |
-//! | tuple, tuple struct, `[T; N]` | `T x[N]`: the elements, no count | |
+//! | tuple, tuple struct, `[T; N]` | `T x[N]`: the elements, no count | a tuple's visitor may stop early (no count to honour) |
 //! | struct | the fields in declaration order, no names | |
 //! | enum variant (serde derive) | u32 variant index, then the content | |
 //! | map, `deserialize_any`, identifier, ignored any | unsupported ([`Error::Unsupported`]) | |

@@ -218,6 +218,14 @@ impl<'a, 'b> ser::Serializer for &'b mut Serializer<'a> {
 
     #[inline]
     fn serialize_str(self, v: &str) -> Result<()> {
+        // The decoder's default limit applies when no `<N>` bound does, so
+        // nothing is encoded that a libvirt peer (or this crate) refuses.
+        if self.bound.is_none() && v.len() > crate::DEFAULT_STRING_LIMIT {
+            return Err(Error::LengthExceedsMax {
+                len: v.len() as u64,
+                max: crate::DEFAULT_STRING_LIMIT as u64,
+            });
+        }
         self.put_var_opaque(v.as_bytes())
     }
 

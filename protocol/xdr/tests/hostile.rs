@@ -238,9 +238,19 @@ fn invalid_utf8_char_and_ranges() {
         from_bytes::<u16>(&word(0x1_0000)),
         Err(Error::IntegerOutOfRange)
     );
-    assert_eq!(from_bytes::<i8>(&word(128)), Err(Error::IntegerOutOfRange));
+    // XDR `char`: what a peer with signed `char` sends (sign-extended) and
+    // what one with unsigned `char` sends (zero-extended) both decode.
+    assert_eq!(from_bytes::<i8>(&word(0xff)), Ok(-1));
+    assert_eq!(from_bytes::<i8>(&word(0xffff_ffff)), Ok(-1));
+    assert_eq!(from_bytes::<i8>(&word(128)), Ok(i8::MIN));
+    assert_eq!(from_bytes::<u8>(&word(0xffff_ffff)), Ok(255));
+    assert_eq!(from_bytes::<i8>(&word(256)), Err(Error::IntegerOutOfRange));
     assert_eq!(
         from_bytes::<i8>(&word(0xffff_ff7f)),
+        Err(Error::IntegerOutOfRange)
+    );
+    assert_eq!(
+        from_bytes::<u8>(&word(0xffff_ff7f)),
         Err(Error::IntegerOutOfRange)
     );
     assert_eq!(

@@ -360,15 +360,43 @@ impl<'de> Deserialize<'de> for Greedy {
     }
 }
 
+/// The same visitor on a counted array.
+#[derive(Debug)]
+struct GreedySeq;
+
+impl<'de> Deserialize<'de> for GreedySeq {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = GreedySeq;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an array")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<GreedySeq, A::Error> {
+                let _first: Option<u32> = seq.next_element()?;
+                Ok(GreedySeq)
+            }
+        }
+        d.deserialize_seq(V)
+    }
+}
+
 #[test]
-fn visitor_must_consume_every_element() {
+fn a_counted_array_must_be_read_whole_but_a_tuple_may_end_early() {
+    // The count is on the wire: stopping early would misread what follows.
     assert_eq!(
-        from_bytes::<Greedy>(&[0; 12]).unwrap_err(),
+        from_bytes::<GreedySeq>(&[0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]).unwrap_err(),
         Error::SeqLengthMismatch {
             expected: 3,
             actual: 1
         }
     );
+    // A tuple has no count; a union's void arm reads only its discriminant.
+    let (_, used) = libvirt_xdr::from_bytes_prefix::<Greedy>(&[0; 12]).unwrap();
+    assert_eq!(used, 4);
 }
 
 #[test]
