@@ -149,7 +149,20 @@ use_namespace() {
     case "$DIR/" in
     /run/* | /var/run/*) return 1 ;;
     esac
-    unshare --mount --propagation private true >/dev/null 2>&1
+    # Probe the whole set-up, mount included (a security module may allow
+    # the namespace but not the mount).
+    unshare --mount --propagation private -- /bin/sh -c \
+        'mount -t tmpfs -o mode=0755 probe /run' >/dev/null 2>&1
+}
+
+# Without a private /run, a root libvirtd shares /run/libvirt with the host
+# and would run the host's daemon hook: refuse that unless told otherwise.
+refuse_shared_host_state() {
+    if [ -e /etc/libvirt/hooks/daemon ] && [ "${TEST_LIBVIRTD_ALLOW_HOST_HOOKS:-0}" != 1 ]; then
+        echo "test-libvirtd: no private mount namespace here, and /etc/libvirt/hooks/daemon" >&2
+        echo "exists: a root libvirtd would run it. Set TEST_LIBVIRTD_ALLOW_HOST_HOOKS=1 to go on." >&2
+        exit 1
+    fi
 }
 
 tail_logs() {
@@ -199,6 +212,7 @@ do_start() {
                 exec "$@"' sh "${args[@]}" \
             </dev/null >>"$ERRLOG" 2>&1 &
     else
+        refuse_shared_host_state
         setsid env LIBVIRT_DRIVER_DIR="$DRIVER_DIR" "${args[@]}" \
             </dev/null >>"$ERRLOG" 2>&1 &
     fi

@@ -169,7 +169,8 @@ pub struct UnionCase {
     pub declaration: Option<Declaration>,
 }
 
-/// Annotations from the doc comment of a procedure (see protocol-notes §9).
+/// Annotations from the doc comment of a procedure, as libvirt's `.x`
+/// files define them at the top of their procedure enums.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Annotations {
     /// `@generate: none|client|server|both`

@@ -100,7 +100,8 @@ const STREAM_OVERRIDES: &[(&str, &str)] = &[
     ("REMOTE_PROC_DOMAIN_MIGRATE_PREPARE_TUNNEL3_PARAMS", "Write"),
 ];
 
-/// Procedures that pass file descriptors (protocol-notes §11); the `.x`
+/// Procedures that pass file descriptors (CALL_WITH_FDS / REPLY_WITH_FDS,
+/// as libvirt's hand-written dispatch code sends them); the `.x`
 /// files do not annotate them.
 const FD_PROCEDURES: &[(&str, &str)] = &[
     ("REMOTE_PROC_DOMAIN_OPEN_GRAPHICS", "Call"),

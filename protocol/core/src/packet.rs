@@ -1,4 +1,6 @@
-//! The packet header and framing limits (protocol-notes §1).
+//! The packet header and framing limits: a packet is a big-endian `u32`
+//! length word counting the whole packet (itself included), a 24-byte
+//! header, then the payload.
 
 use crate::net::{MessageStatus, MessageType};
 

@@ -184,7 +184,7 @@ fn the_open_sequence_matches_the_c_client() {
         .map(|r| i32::from_be_bytes(r.packet[12..16].try_into().unwrap()))
         .collect();
     // AUTH_LIST, SUPPORTS_FEATURE(keepalive), OPEN, two feature probes,
-    // REGISTER_CLOSE_CALLBACK (protocol-notes §3).
+    // REGISTER_CLOSE_CALLBACK: what libvirt's C client sends on open.
     use remote::Procedure as P;
     assert_eq!(
         calls,

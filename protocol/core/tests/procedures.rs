@@ -105,7 +105,7 @@ fn events_are_messages_not_calls() {
         .filter(|p| p.kind == ProcedureKind::Event)
         .map(|p| p.number)
         .collect();
-    // Every event procedure named in protocol-notes §6, callback and legacy.
+    // Every event procedure of libvirt 11.3.0, callback-id and legacy.
     for n in [
         107, 169, 170, 171, 172, 173, 195, 224, 241, 248, 268, 269, 270, 276, 292, 311, 315, 318,
         319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 332, 333, 339, 346, 348,
