@@ -17,6 +17,16 @@
 //! Time is a [`Duration`] since any fixed origin the driver picks (a
 //! monotonic clock); a spurious or early timeout is a no-op.
 //!
+//! File descriptors (UNIX sockets): to send, write the bytes
+//! [`Transmit::Bytes`] gives up to a [`Transmit::Fds`], then send that
+//! call's fds one per `sendmsg()` with a single `0` byte each. To receive,
+//! always read with `recvmsg()` and room for `SCM_RIGHTS`; Linux ends a read
+//! at a byte that carries fds, so each read returns bytes and the fds that
+//! came with them: pass the fds' count to [`Connection::handle_fds`] first,
+//! then the bytes to [`Connection::handle_input`]. The carrier bytes are
+//! part of the byte stream and the connection consumes them itself; a
+//! [`Reply`] says how many of the received fds, in order, are its own.
+//!
 //! Calls ([`Connection::call`]) return a [`CallId`]; the answer comes back
 //! as [`Event::Reply`] with that id, in whatever order the server answers.
 //! Streams are calls too: their data is read with
@@ -644,12 +654,15 @@ impl Connection {
             return;
         }
         if !self.keepalive.pinging {
-            // Before the server said it answers PINGs: silence this long
-            // (interval × (count + 1)) means it is gone.
-            if self.calls.is_empty() {
-                self.keepalive.deadline = None;
+            // Only during the open sequence (before the server said it
+            // answers PINGs): silence this long, interval × (count + 1),
+            // while waiting for its answers means it is gone.
+            if self.state == State::Opening {
+                self.fail(ConnectionError::NoAnswer(
+                    deadline.saturating_sub(self.keepalive.last_heard),
+                ));
             } else {
-                self.fail(ConnectionError::KeepaliveTimeout(config.count));
+                self.keepalive.deadline = None;
             }
             return;
         }
@@ -1050,11 +1063,16 @@ impl Connection {
     }
 
     fn arm_keepalive(&mut self, now: Duration) {
-        self.keepalive.deadline = self.keepalive.config.map(|k| {
+        let opening = self.state == State::Opening;
+        self.keepalive.deadline = self.keepalive.config.and_then(|k| {
             if self.keepalive.pinging {
-                now + k.interval
+                Some(now + k.interval)
+            } else if opening {
+                Some(now + k.interval * (k.count + 1))
             } else {
-                now + k.interval * (k.count + 1)
+                // The server does not answer PINGs: as with libvirt's C
+                // client, nothing can tell a quiet server from a dead one.
+                None
             }
         });
     }
@@ -1476,8 +1494,9 @@ impl Connection {
                 self.arm_keepalive(self.keepalive.last_heard);
             }
             (Step::Close, _) => {
-                // The server hangs up next; `handle_eof` ends the connection.
-                return;
+                // Done, as libvirt's C client is: the driver closes the
+                // socket (the server hangs up too).
+                return self.fail(ConnectionError::Closed);
             }
             (_, Err(CallError::Remote(e))) => return self.fail(ConnectionError::Open(e)),
             (_, Err(CallError::Connection(e))) => return self.fail(e),

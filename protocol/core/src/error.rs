@@ -108,6 +108,10 @@ pub enum ConnectionError {
     /// The server stopped answering keepalive pings.
     #[error("the server did not answer {0} keepalive pings")]
     KeepaliveTimeout(u32),
+    /// The server sent nothing for this long while the open sequence
+    /// waited for its answers.
+    #[error("the server sent nothing for {0:?} while the connection was being opened")]
+    NoAnswer(core::time::Duration),
     /// The connection was closed by this side.
     #[error("the connection was closed")]
     Closed,
