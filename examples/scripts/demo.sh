@@ -4,8 +4,11 @@
 # missing), puts libvirt-rs's `wiretrace` proxy between `virsh` and that
 # daemon, and runs a short virsh session through it: every packet of the
 # real C client's conversation with the real daemon is printed, decoded by
-# the types libvirt-rs generates from libvirt's protocol files. Stops only
-# the daemon it started. Needs root (the private daemon runs as root).
+# the types libvirt-rs generates from libvirt's protocol files. Then
+# libvirt-rs's own sans-IO core, driven by a small blocking loop, opens a
+# connection to the same daemon and makes calls, a stream download and a
+# failing lookup. Stops only the daemon it started. Needs root (the private
+# daemon runs as root).
 #
 #   examples/scripts/demo.sh
 set -euo pipefail
@@ -14,8 +17,9 @@ HERE=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
 ROOT=$(cd -- "$HERE/../.." && pwd -P)
 DAEMON_SCRIPT="$HERE/test-libvirtd.sh"
 
-(cd -- "$ROOT" && cargo build --quiet -p libvirt-examples --bin wiretrace)
+(cd -- "$ROOT" && cargo build --quiet -p libvirt-examples --bin wiretrace --bin core_blocking)
 WIRETRACE="${CARGO_TARGET_DIR:-$ROOT/target}/debug/wiretrace"
+CORE_BLOCKING="${CARGO_TARGET_DIR:-$ROOT/target}/debug/core_blocking"
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/libvirt-rs-demo.XXXXXX")
 WT_PID=
@@ -76,4 +80,8 @@ if grep -v 'listening on' "$TMP/wiretrace.err" >&2; then
     echo "demo: wiretrace reported errors" >&2
     exit 1
 fi
+
+echo
+echo "== libvirt-rs's own sans-IO core against the same daemon (examples/src/bin/core_blocking.rs)"
+timeout 60 "$CORE_BLOCKING" --socket "$TMP/daemon/run/libvirt-sock" --name test:///default
 echo "== done"

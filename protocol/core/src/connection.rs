@@ -31,6 +31,60 @@
 //! as [`Event::Reply`] with that id, in whatever order the server answers.
 //! Streams are calls too: their data is read with
 //! [`Connection::stream_recv`] and written with [`Connection::stream_send`].
+//!
+//! A complete driver over a blocking UNIX socket, with no runtime:
+//!
+//! ```no_run
+//! use std::io::{Read, Write};
+//! use std::os::unix::net::UnixStream;
+//! use std::time::Instant;
+//!
+//! use libvirt_core::remote::{self, procedures};
+//! use libvirt_core::{Config, Connection, Event, Open, Transmit};
+//!
+//! let mut socket = UnixStream::connect("/run/libvirt/libvirt-sock")?;
+//! let start = Instant::now();
+//! let open = Open::Remote { name: Some("test:///default".into()), read_only: false };
+//! let mut conn = Connection::new(Config::default(), open, start.elapsed());
+//! // Calls may be made at once: they go out when the open sequence is done.
+//! let call = conn.call::<procedures::ConnectGetHostname>(&()).unwrap();
+//! let mut buf = vec![0u8; 65536];
+//! loop {
+//!     // Drain the outputs: bytes to write, then events.
+//!     while let Some(Transmit::Bytes(bytes)) = conn.poll_transmit() {
+//!         let n = socket.write(bytes)?;
+//!         conn.transmitted(n);
+//!     }
+//!     while let Some(event) = conn.poll_event() {
+//!         match event {
+//!             Event::Reply { call: id, result } if id == call => {
+//!                 let ret: remote::ConnectGetHostnameRet = result?.decode()?;
+//!                 println!("host: {}", ret.hostname);
+//!                 return Ok(());
+//!             }
+//!             Event::Closed(e) => return Err(e.into()),
+//!             _ => {}
+//!         }
+//!     }
+//!     // Wait for input until the next deadline (keepalive).
+//!     let now = start.elapsed();
+//!     let deadline = conn.poll_timeout();
+//!     if deadline.is_some_and(|d| d <= now) {
+//!         conn.handle_timeout(now);
+//!         continue;
+//!     }
+//!     socket.set_read_timeout(deadline.map(|d| d - now))?;
+//!     match socket.read(&mut buf) {
+//!         Ok(0) => conn.handle_eof(),
+//!         Ok(n) => conn.handle_input(start.elapsed(), &buf[..n]),
+//!         Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {
+//!             conn.handle_timeout(start.elapsed())
+//!         }
+//!         Err(e) => conn.handle_transport_error(e.to_string()),
+//!     }
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use alloc::collections::{BTreeMap, BTreeSet, VecDeque};
 use alloc::string::String;
