@@ -1487,16 +1487,17 @@ impl Connection {
     fn on_step(&mut self, step: Step, result: Result<Reply, CallError>) {
         self.handshake_outstanding = self.handshake_outstanding.saturating_sub(1);
         match (step, result) {
-            (Step::AuthList, Ok(r)) => match r.decode::<remote::AuthListRet>() {
-                Ok(list) => {
-                    let none =
-                        list.types.is_empty() || list.types.contains(&remote::AuthType::None);
-                    if none {
+            // The types as plain ints: a newer server may list a type this
+            // version does not know, and must not break every connection.
+            (Step::AuthList, Ok(r)) => match r.decode::<Vec<i32>>() {
+                Ok(types) => {
+                    let has = |t: remote::AuthType| types.contains(&t.as_i32());
+                    if types.is_empty() || has(remote::AuthType::None) {
                         self.send_open();
-                    } else if list.types.contains(&remote::AuthType::Polkit) {
+                    } else if has(remote::AuthType::Polkit) {
                         self.internal(remote::Procedure::AuthPolkit.info(), &(), Step::AuthPolkit);
                     } else {
-                        let t = list.types.first().map_or(-1, |t| t.as_i32());
+                        let t = types.first().copied().unwrap_or(-1);
                         self.fail(ConnectionError::AuthUnsupported(t));
                     }
                 }

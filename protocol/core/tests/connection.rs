@@ -509,6 +509,28 @@ mod open {
     }
 
     #[test]
+    fn an_auth_type_this_version_does_not_know_is_a_clear_error() {
+        let mut pair = Pair::new(
+            Config::default(),
+            remote_open(Some("test:///default"), false),
+        );
+        let (list, ()) = pair.expect::<rp::AuthList>();
+        // A future server's type 7 and, next to it, "none": open anyway.
+        pair.deliver(&list.reply_ok(&vec![7i32, 0]));
+        pair.expect::<rp::ConnectSupportsFeature>();
+        pair.expect::<rp::ConnectOpen>();
+        assert!(pair.conn.error().is_none());
+
+        let mut pair = Pair::new(
+            Config::default(),
+            remote_open(Some("test:///default"), false),
+        );
+        let (list, ()) = pair.expect::<rp::AuthList>();
+        pair.deliver(&list.reply_ok(&vec![7i32]));
+        assert_fatal(&mut pair, &[], &ConnectionError::AuthUnsupported(7));
+    }
+
+    #[test]
     fn an_unknown_auth_list_means_no_authentication() {
         let mut pair = Pair::new(
             Config::default(),
