@@ -86,6 +86,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use alloc::boxed::Box;
 use alloc::collections::{BTreeMap, BTreeSet, VecDeque};
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -1672,10 +1673,10 @@ fn write_packet(
     Ok(())
 }
 
-fn decode_error(payload: &[u8]) -> Option<RemoteError> {
+fn decode_error(payload: &[u8]) -> Option<Box<RemoteError>> {
     libvirt_xdr::from_bytes::<MessageError>(payload)
         .ok()
-        .map(RemoteError::from)
+        .map(Into::into)
 }
 
 fn supported(r: Result<Reply, CallError>) -> bool {

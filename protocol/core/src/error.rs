@@ -1,5 +1,6 @@
 //! The core's error types.
 
+use alloc::boxed::Box;
 use alloc::string::String;
 use core::fmt;
 
@@ -76,6 +77,12 @@ impl From<MessageError> for RemoteError {
     }
 }
 
+impl From<MessageError> for Box<RemoteError> {
+    fn from(e: MessageError) -> Self {
+        Box::new(RemoteError::from(e))
+    }
+}
+
 impl fmt::Display for RemoteError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let message = self.message.as_deref().unwrap_or("(no message)");
@@ -125,7 +132,7 @@ pub enum ConnectionError {
     AuthUnsupported(i32),
     /// Authentication or opening the connection was refused.
     #[error("opening the connection failed: {0}")]
-    Open(RemoteError),
+    Open(Box<RemoteError>),
 }
 
 /// Why a call, or a stream, failed.
@@ -133,8 +140,10 @@ pub enum ConnectionError {
 #[non_exhaustive]
 pub enum CallError {
     /// The server answered with an error; the connection stays usable.
+    /// (Boxed: it keeps every field of libvirt's error, and a `Result` with
+    /// this error stays small.)
     #[error("{0}")]
-    Remote(RemoteError),
+    Remote(Box<RemoteError>),
     /// The connection failed or was closed before the answer came.
     #[error(transparent)]
     Connection(ConnectionError),

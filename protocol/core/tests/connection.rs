@@ -489,7 +489,7 @@ mod open {
         let (polkit, ()) = pair.expect::<rp::AuthPolkit>();
         let refusal = error(45, 6, "authentication failed: access denied");
         pair.deliver(&polkit.reply_err(&refusal));
-        let expected = ConnectionError::Open(RemoteError::from(refusal));
+        let expected = ConnectionError::Open(Box::new(RemoteError::from(refusal)));
         assert_fatal(&mut pair, &[held], &expected);
         assert_eq!(pair.server.log.len(), 2, "nothing after the refusal");
     }
@@ -577,7 +577,7 @@ mod open {
             e.int1 = 17;
             e.int2 = -9;
             pair.deliver(&open.reply_err(&e));
-            let expected = ConnectionError::Open(RemoteError {
+            let expected = ConnectionError::Open(Box::new(RemoteError {
                 code: 38,
                 domain: 0,
                 message: Some("no connection driver available for bogus:///".into()),
@@ -587,7 +587,7 @@ mod open {
                 str3: Some("three".into()),
                 int1: 17,
                 int2: -9,
-            });
+            }));
             assert_fatal(&mut pair, &[held], &expected);
             // The held call never went out.
             assert_eq!(pair.server.log.len(), 3);
@@ -943,7 +943,7 @@ mod calls {
                 panic!("expected a remote error")
             };
             assert_eq!(
-                e,
+                *e,
                 RemoteError {
                     code: 42,
                     domain: 12,

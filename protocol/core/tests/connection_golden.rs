@@ -165,7 +165,7 @@ impl Checker {
                 let wire: MessageError = libvirt_xdr::from_bytes_exact(payload).unwrap();
                 assert_eq!(
                     pair.reply(call),
-                    Err(CallError::Remote(RemoteError::from(wire)))
+                    Err(CallError::Remote(Box::new(RemoteError::from(wire))))
                 );
                 self.errors += 1;
             }

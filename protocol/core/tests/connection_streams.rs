@@ -904,7 +904,7 @@ mod upload {
             pair.sent();
             let e = error(38, 18, "cannot write to volume: No space left on device");
             pair.deliver(&call.stream_err(&e));
-            let remote_e = CallError::Remote(RemoteError::from(e));
+            let remote_e = CallError::Remote(Box::new(RemoteError::from(e)));
             assert_eq!(pair.stream_closed(id), Err(remote_e.clone()));
             assert_eq!(pair.conn.stream_send(id, &[5; 1000]), Err(remote_e.clone()));
             assert_eq!(pair.conn.stream_finish(id), Err(remote_e.clone()));
@@ -945,7 +945,7 @@ mod upload {
             // libvirt's quirk: a REPLY/ERROR on the stream's serial.
             let e = error(1, 18, "failed to seek");
             pair.deliver(&call.reply_err(&e));
-            let remote_e = CallError::Remote(RemoteError::from(e));
+            let remote_e = CallError::Remote(Box::new(RemoteError::from(e)));
             assert_eq!(pair.stream_closed(id), Err(remote_e.clone()));
             assert_eq!(pair.conn.stream_send(id, &[1; 10]), Err(remote_e));
             pair.nothing_sent();
