@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use libvirt_core::{PayloadPart, PayloadTypeVisitor, admin, keepalive, lxc, qemu, remote};
+use libvirt_core::{PayloadPart, PayloadTypeVisitor};
 
 struct Canonical<'a>(&'a [u8]);
 
@@ -32,12 +32,6 @@ fuzz_target!(|data: &[u8]| {
     };
     let procedure = i32::from(u16::from_be_bytes([hi, lo]));
     let part = if part & 1 == 0 { PayloadPart::Args } else { PayloadPart::Ret };
-    let v = Canonical(payload);
-    let _ = match program % 5 {
-        0 => remote::visit_payload_type(procedure, part, v),
-        1 => qemu::visit_payload_type(procedure, part, v),
-        2 => lxc::visit_payload_type(procedure, part, v),
-        3 => admin::visit_payload_type(procedure, part, v),
-        _ => keepalive::visit_payload_type(procedure, part, v),
-    };
+    let (program, _, _) = libvirt_core::PROGRAMS[usize::from(program) % libvirt_core::PROGRAMS.len()];
+    let _ = libvirt_core::visit_payload_type(program, procedure, part, Canonical(payload));
 });

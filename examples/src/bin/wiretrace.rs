@@ -66,9 +66,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
 
-use libvirt_core::{
-    PayloadPart, PayloadTypeVisitor, ProcedureInfo, admin, keepalive, lxc, net, qemu, remote,
-};
+use libvirt_core::{PayloadPart, PayloadTypeVisitor, ProcedureInfo, net};
 
 /// Size of the length word that starts every packet.
 const LEN_WORD_SIZE: usize = 4;
@@ -186,14 +184,10 @@ fn parse_header(packet: &[u8]) -> Option<Header> {
 
 /// The generated module of a program number: its name and procedure table.
 fn program(prog: u32) -> Option<(&'static str, &'static [ProcedureInfo])> {
-    Some(match prog {
-        remote::PROGRAM => ("remote", &remote::PROCEDURES[..]),
-        qemu::PROGRAM => ("qemu", &qemu::PROCEDURES[..]),
-        lxc::PROGRAM => ("lxc", &lxc::PROCEDURES[..]),
-        keepalive::PROGRAM => ("keepalive", &keepalive::PROCEDURES[..]),
-        admin::PROGRAM => ("admin", &admin::PROCEDURES[..]),
-        _ => return None,
-    })
+    libvirt_core::PROGRAMS
+        .iter()
+        .find(|(p, _, _)| *p == prog)
+        .map(|&(_, name, table)| (name, table))
 }
 
 /// The short name of a procedure (`AUTH_LIST`), from the generated tables.
@@ -273,15 +267,7 @@ fn decode_payload(packet: &[u8]) -> Option<String> {
         }
         (T::Stream, _) => return Some(format!("{} bytes of stream data", payload.len())),
     };
-    let visitor = DebugPayload(payload);
-    match h.prog {
-        remote::PROGRAM => remote::visit_payload_type(h.procedure, part, visitor),
-        qemu::PROGRAM => qemu::visit_payload_type(h.procedure, part, visitor),
-        lxc::PROGRAM => lxc::visit_payload_type(h.procedure, part, visitor),
-        keepalive::PROGRAM => keepalive::visit_payload_type(h.procedure, part, visitor),
-        admin::PROGRAM => admin::visit_payload_type(h.procedure, part, visitor),
-        _ => None,
-    }
+    libvirt_core::visit_payload_type(h.prog, h.procedure, part, DebugPayload(payload))
 }
 
 /// Shortens a decoded payload for a one-line display.

@@ -116,3 +116,33 @@ generated! {
     /// ...), so no magic numbers are needed.
     enums
 }
+
+/// Every program this crate knows: (program number, module name,
+/// procedure table).
+pub const PROGRAMS: [(u32, &str, &[ProcedureInfo]); 5] = [
+    (remote::PROGRAM, "remote", remote::PROCEDURES),
+    (qemu::PROGRAM, "qemu", qemu::PROCEDURES),
+    (lxc::PROGRAM, "lxc", lxc::PROCEDURES),
+    (admin::PROGRAM, "admin", admin::PROCEDURES),
+    (keepalive::PROGRAM, "keepalive", keepalive::PROCEDURES),
+];
+
+/// Calls `visitor` with the Rust type of a payload of any known program,
+/// chosen at run time by program number, procedure number and part (each
+/// program module's `visit_payload_type`, dispatched by program). `None` for
+/// an unknown program or procedure, or for `Ret` of an event.
+pub fn visit_payload_type<V: PayloadTypeVisitor>(
+    program: u32,
+    procedure: i32,
+    part: PayloadPart,
+    visitor: V,
+) -> Option<V::Output> {
+    match program {
+        remote::PROGRAM => remote::visit_payload_type(procedure, part, visitor),
+        qemu::PROGRAM => qemu::visit_payload_type(procedure, part, visitor),
+        lxc::PROGRAM => lxc::visit_payload_type(procedure, part, visitor),
+        admin::PROGRAM => admin::visit_payload_type(procedure, part, visitor),
+        keepalive::PROGRAM => keepalive::visit_payload_type(procedure, part, visitor),
+        _ => None,
+    }
+}

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use libvirt_core::enums::{ErrorDomain, ErrorNumber};
-use libvirt_core::{PayloadPart, PayloadTypeVisitor, admin, keepalive, lxc, net, qemu, remote};
+use libvirt_core::{PayloadPart, PayloadTypeVisitor, net, remote};
 
 const SESSION: &[u8] = include_bytes!("golden/virsh-session.bin");
 const SCREENSHOT: &[u8] = include_bytes!("golden/virsh-screenshot.bin");
@@ -60,15 +60,10 @@ impl PayloadTypeVisitor for ReEncode<'_> {
 }
 
 fn visit(prog: u32, procedure: i32, part: PayloadPart, payload: &[u8]) -> Result<String, String> {
-    let v = ReEncode(payload);
-    let found = match prog {
-        remote::PROGRAM => remote::visit_payload_type(procedure, part, v),
-        qemu::PROGRAM => qemu::visit_payload_type(procedure, part, v),
-        lxc::PROGRAM => lxc::visit_payload_type(procedure, part, v),
-        admin::PROGRAM => admin::visit_payload_type(procedure, part, v),
-        keepalive::PROGRAM => keepalive::visit_payload_type(procedure, part, v),
-        other => return Err(format!("unknown program {other:#x}")),
-    };
+    if !libvirt_core::PROGRAMS.iter().any(|(p, _, _)| *p == prog) {
+        return Err(format!("unknown program {prog:#x}"));
+    }
+    let found = libvirt_core::visit_payload_type(prog, procedure, part, ReEncode(payload));
     found.unwrap_or_else(|| Err(format!("unknown procedure {procedure} of {prog:#x}")))
 }
 
