@@ -245,6 +245,10 @@ pub enum Discard {
     Undecodable(libvirt_xdr::Error),
     /// A MESSAGE whose status is not OK.
     BadStatus,
+    /// The reply of a cancelled call, which carried this many file
+    /// descriptors: the driver closes that many of the fds it received, in
+    /// order, as if a reply had claimed them.
+    CancelledWithFds(usize),
 }
 
 /// Something the driver must act on.
@@ -1275,6 +1279,13 @@ impl Connection {
                 }
                 if !cancelled {
                     self.events.push_back(Event::Reply { call: id, result });
+                } else if let Some(n) = result.as_ref().ok().map(|r| r.fds).filter(|&n| n > 0) {
+                    // The driver holds fds that no one will claim.
+                    self.events.push_back(Event::Discarded {
+                        prog,
+                        procedure: proc,
+                        reason: Discard::CancelledWithFds(n),
+                    });
                 }
             }
             Role::Stream => {
@@ -1303,6 +1314,13 @@ impl Connection {
                 }
                 if !cancelled {
                     self.events.push_back(Event::Reply { call: id, result });
+                } else if let Some(n) = result.as_ref().ok().map(|r| r.fds).filter(|&n| n > 0) {
+                    // The driver holds fds that no one will claim.
+                    self.events.push_back(Event::Discarded {
+                        prog,
+                        procedure: proc,
+                        reason: Discard::CancelledWithFds(n),
+                    });
                 }
             }
         }

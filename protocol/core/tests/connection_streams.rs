@@ -7,8 +7,8 @@ use libvirt_core::net::{MessageStatus, MessageType, StreamHole};
 use libvirt_core::packet::{Header, STREAM_CHUNK};
 use libvirt_core::remote::procedures as rp;
 use libvirt_core::{
-    CallError, CallId, Config, ConnectionError, Event, Open, RemoteError, StreamRecv, Transmit,
-    remote,
+    CallError, CallId, Config, ConnectionError, Discard, Event, Open, RemoteError, StreamRecv,
+    Transmit, remote,
 };
 use support::*;
 
@@ -1285,6 +1285,29 @@ mod fds {
             }
             assert_eq!(pair.reply(id).unwrap().fds, 3);
         }
+    }
+
+    #[test]
+    fn a_cancelled_reply_with_fds_tells_the_driver_to_close_them() {
+        let mut pair = Pair::skip(Split::Whole);
+        let (id, sent) = graphics_fd_call(&mut pair);
+        pair.conn.cancel(id);
+        let mut bytes = sent.reply_with_fds(2, &());
+        bytes.extend([0, 0]);
+        pair.deliver_fds(2);
+        pair.deliver_whole(&bytes);
+        let events: Vec<Event> = pair.events.drain(..).collect();
+        assert!(
+            matches!(
+                events.as_slice(),
+                [Event::Discarded {
+                    reason: Discard::CancelledWithFds(2),
+                    ..
+                }]
+            ),
+            "{events:?}"
+        );
+        assert!(pair.conn.is_ready());
     }
 
     #[test]
