@@ -1,0 +1,515 @@
+//! libvirt-rs with blocking std sockets and threads: a pure-Rust libvirt
+//! client that speaks the RPC protocol to libvirtd, virtqemud or
+//! virtproxyd, with no C library and no async runtime.
+//!
+//! ```no_run
+//! use libvirt_blocking::Client;
+//! use libvirt_blocking::prelude::*;
+//!
+//! let client = Client::connect("qemu:///system")?;
+//! println!("host: {}", client.connect_get_hostname()?);
+//! for dom in client.connect_list_all_domains(1, 0)?.domains {
+//!     println!("{}", dom.name);
+//! }
+//! client.close()?;
+//! # Ok::<(), libvirt_blocking::Error>(())
+//! ```
+//!
+//! Every generated procedure is a method through the blocking traits in
+//! [`prelude`]. A [`Client`] is cheap to clone and may be used from many
+//! threads at once: calls run concurrently on the one connection. Each
+//! connection has one I/O thread, which waits with `poll(2)` on the socket,
+//! a wake-up pipe and the next deadline (keepalive, call timeouts).
+//! Streams are `std::io::Read`/`Write`; events come through an iterator.
+
+use std::future::Future;
+use std::io::{self, Read, Write};
+use std::net::TcpStream;
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+use std::os::unix::net::UnixStream;
+use std::pin::pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::task::{Context, Poll, Wake, Waker};
+use std::thread::{self, Thread};
+use std::time::{Duration, Instant};
+
+use libvirt_client::libvirt_transport::Endpoint;
+use libvirt_client::{Driver, EventStream, Io, ProgramEvent, fdio};
+use libvirt_core::api::{AsyncCall, BlockingCall, WithFds};
+use libvirt_core::enums::{
+    DomainEventID, NetworkEventID, NodeDeviceEventID, SecretEventID, StoragePoolEventID,
+};
+use libvirt_core::{CallProcedure, Connected, ConnectionError, Open, qemu, remote};
+use rustix::event::{PollFd, PollFlags, Timespec};
+
+pub use libvirt_client::{Chunk, Error, Options, Target};
+pub use libvirt_core;
+
+/// The generated API traits, to bring every procedure into scope.
+pub mod prelude {
+    pub use libvirt_core::admin::AdminBlockingApi;
+    pub use libvirt_core::lxc::LxcBlockingApi;
+    pub use libvirt_core::qemu::QemuBlockingApi;
+    pub use libvirt_core::remote::RemoteBlockingApi;
+}
+
+struct ThreadWaker(Thread);
+
+impl Wake for ThreadWaker {
+    fn wake(self: Arc<Self>) {
+        self.0.unpark();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        self.0.unpark();
+    }
+}
+
+thread_local! {
+    static THREAD_WAKER: Waker = Waker::from(Arc::new(ThreadWaker(thread::current())));
+}
+
+/// Runs a future to completion on this thread (parking between polls).
+fn block_on<F: Future>(fut: F) -> F::Output {
+    let mut fut = pin!(fut);
+    THREAD_WAKER.with(|waker| {
+        let mut cx = Context::from_waker(waker);
+        loop {
+            if let Poll::Ready(v) = fut.as_mut().poll(&mut cx) {
+                return v;
+            }
+            thread::park();
+        }
+    })
+}
+
+/// A libvirt connection. Cheap to clone; every clone is a handle on the
+/// same connection, usable from any thread.
+#[derive(Clone, Debug)]
+pub struct Client(libvirt_client::Client);
+
+impl Client {
+    /// Connects to a libvirt URI (`qemu:///system`, `test+tcp://host/default`,
+    /// `qemu:///session`, `...?socket=/path`), as virsh does.
+    pub fn connect(uri: &str) -> Result<Client, Error> {
+        Client::connect_with(Some(uri), Options::new())
+    }
+
+    /// Connects with options; `uri` `None` means `LIBVIRT_DEFAULT_URI`, or
+    /// else the daemon's default.
+    pub fn connect_with(uri: Option<&str>, options: Options) -> Result<Client, Error> {
+        let target = Target::resolve(uri, &options)?;
+        Client::connect_target(target, options)
+    }
+
+    /// Connects to the admin socket of the daemon `uri` names
+    /// (`libvirtd:///system`, `virtqemud:///session`, ...).
+    pub fn connect_admin(uri: Option<&str>, options: Options) -> Result<Client, Error> {
+        let target = Target::resolve_admin(uri)?;
+        Client::connect_target(target, options)
+    }
+
+    /// Connects to a resolved target.
+    pub fn connect_target(target: Target, options: Options) -> Result<Client, Error> {
+        let timeout = options.connect_timeout_value();
+        let socket: io::Result<OwnedFd> = match &target.endpoint {
+            Endpoint::Unix(path) => UnixStream::connect(path).map(OwnedFd::from),
+            Endpoint::Tcp { host, port } => connect_tcp(host, *port, timeout),
+            other => Err(io::Error::new(
+                io::ErrorKind::Unsupported,
+                format!("no transport for {other}"),
+            )),
+        };
+        let socket = socket.map_err(|source| Error::Connect {
+            endpoint: target.endpoint.to_string(),
+            source,
+        })?;
+        Client::from_socket(socket, target.open, options)
+    }
+
+    /// Runs the client on an already connected UNIX or TCP socket: starts
+    /// its I/O thread and runs the open sequence (`open` [`Open::Skip`]
+    /// when the socket is already past it).
+    pub fn from_socket(socket: OwnedFd, open: Open, options: Options) -> Result<Client, Error> {
+        let setup = || -> io::Result<(BlockingIo, UnixStream)> {
+            rustix::io::ioctl_fionbio(&socket, true)?;
+            let (wake_tx, wake_rx) = UnixStream::pair()?;
+            wake_tx.set_nonblocking(true)?;
+            wake_rx.set_nonblocking(true)?;
+            let io = BlockingIo {
+                unix: fdio::is_unix(&socket),
+                socket,
+                wake_rx,
+                read: false,
+                write: false,
+                deadline: None,
+            };
+            Ok((io, wake_tx))
+        };
+        let (io, wake_tx) = setup().map_err(|source| Error::Connect {
+            endpoint: "the given socket".into(),
+            source,
+        })?;
+        let (client, driver) = libvirt_client::Client::new(io, open, &options);
+        let waker = Arc::new(PipeWaker {
+            pending: AtomicBool::new(false),
+            tx: wake_tx,
+        });
+        thread::Builder::new()
+            .name("libvirt-io".into())
+            .spawn(move || run(driver, waker))
+            .map_err(|source| Error::Connect {
+                endpoint: "the I/O thread".into(),
+                source,
+            })?;
+        block_on(client.ready(options.connect_timeout_value()))?;
+        Ok(Client(client))
+    }
+
+    /// The async client underneath (for code that mixes both).
+    pub fn as_async(&self) -> &libvirt_client::Client {
+        &self.0
+    }
+
+    /// What the open sequence learned.
+    pub fn connected(&self) -> Option<Connected> {
+        self.0.connected()
+    }
+
+    /// A handle on the same connection whose calls time out after
+    /// `timeout` (`None`: never).
+    pub fn with_timeout(&self, timeout: Option<Duration>) -> Client {
+        Client(self.0.with_timeout(timeout))
+    }
+
+    /// Why the connection is over, or `None` while it is usable.
+    pub fn closed(&self) -> Option<ConnectionError> {
+        self.0.closed()
+    }
+
+    /// Closes the connection (`CONNECT_CLOSE`) and waits until the daemon
+    /// has hung up.
+    pub fn close(&self) -> Result<(), Error> {
+        block_on(self.0.close())
+    }
+
+    /// Subscribes to one kind of domain event, of one domain or all.
+    pub fn domain_events(
+        &self,
+        domain: Option<remote::NonnullDomain>,
+        event: DomainEventID,
+    ) -> Result<Events<remote::Event>, Error> {
+        block_on(self.0.domain_events(domain, event)).map(Events)
+    }
+
+    /// Subscribes to one kind of network event, of one network or all.
+    pub fn network_events(
+        &self,
+        network: Option<remote::NonnullNetwork>,
+        event: NetworkEventID,
+    ) -> Result<Events<remote::Event>, Error> {
+        block_on(self.0.network_events(network, event)).map(Events)
+    }
+
+    /// Subscribes to one kind of storage pool event, of one pool or all.
+    pub fn storage_pool_events(
+        &self,
+        pool: Option<remote::NonnullStoragePool>,
+        event: StoragePoolEventID,
+    ) -> Result<Events<remote::Event>, Error> {
+        block_on(self.0.storage_pool_events(pool, event)).map(Events)
+    }
+
+    /// Subscribes to one kind of node device event, of one device or all.
+    pub fn node_device_events(
+        &self,
+        device: Option<remote::NonnullNodeDevice>,
+        event: NodeDeviceEventID,
+    ) -> Result<Events<remote::Event>, Error> {
+        block_on(self.0.node_device_events(device, event)).map(Events)
+    }
+
+    /// Subscribes to one kind of secret event, of one secret or all.
+    pub fn secret_events(
+        &self,
+        secret: Option<remote::NonnullSecret>,
+        event: SecretEventID,
+    ) -> Result<Events<remote::Event>, Error> {
+        block_on(self.0.secret_events(secret, event)).map(Events)
+    }
+
+    /// Subscribes to QEMU monitor events.
+    pub fn qemu_monitor_events(
+        &self,
+        domain: Option<remote::NonnullDomain>,
+        event: Option<&str>,
+        flags: u32,
+    ) -> Result<Events<qemu::Event>, Error> {
+        block_on(self.0.qemu_monitor_events(domain, event, flags)).map(Events)
+    }
+}
+
+fn connect_tcp(host: &str, port: u16, timeout: Option<Duration>) -> io::Result<OwnedFd> {
+    use std::net::ToSocketAddrs;
+    let mut last = io::Error::new(io::ErrorKind::NotFound, "no address");
+    for addr in (host, port).to_socket_addrs()? {
+        let s = match timeout {
+            Some(t) => TcpStream::connect_timeout(&addr, t),
+            None => TcpStream::connect(addr),
+        };
+        match s {
+            Ok(s) => {
+                s.set_nodelay(true)?;
+                return Ok(OwnedFd::from(s));
+            }
+            Err(e) => last = e,
+        }
+    }
+    Err(last)
+}
+
+impl BlockingCall for Client {
+    type Error = Error;
+    type Stream = Stream;
+    type Fd = OwnedFd;
+
+    fn call<P: CallProcedure>(&self, args: P::Args) -> Result<P::Ret, Error> {
+        block_on(AsyncCall::call::<P>(&self.0, args))
+    }
+
+    fn call_stream<P: CallProcedure>(&self, args: P::Args) -> Result<(P::Ret, Stream), Error> {
+        block_on(AsyncCall::call_stream::<P>(&self.0, args)).map(|(r, s)| (r, Stream(s)))
+    }
+
+    fn call_with_fds<P: CallProcedure>(
+        &self,
+        args: P::Args,
+        fds: Vec<OwnedFd>,
+    ) -> Result<WithFds<P::Ret, OwnedFd>, Error> {
+        block_on(AsyncCall::call_with_fds::<P>(&self.0, args, fds))
+    }
+}
+
+/// A libvirt data stream as `std::io::Read`/`Write` (holes read as
+/// zeros; [`Stream::recv`] sees them). Dropping it before its end aborts it.
+#[derive(Debug)]
+pub struct Stream(libvirt_client::Stream);
+
+impl Stream {
+    /// Reads data or a hole.
+    pub fn recv(&mut self, buf: &mut [u8]) -> Result<Chunk, Error> {
+        block_on(self.0.recv(buf))
+    }
+
+    /// Writes a hole (sparse streams).
+    pub fn send_hole(&mut self, length: u64) -> Result<(), Error> {
+        self.0.send_hole(length)
+    }
+
+    /// Finishes the stream and waits until the daemon confirms.
+    pub fn finish(&mut self) -> Result<(), Error> {
+        block_on(self.0.finish())
+    }
+
+    /// Aborts the stream and waits for the daemon's confirmation.
+    pub fn abort(self) -> Result<(), Error> {
+        block_on(self.0.abort())
+    }
+
+    /// Reads everything to the end, holes as zeros.
+    pub fn read_all(&mut self) -> Result<Vec<u8>, Error> {
+        block_on(self.0.read_to_end())
+    }
+}
+
+impl Read for Stream {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        Ok(block_on(self.0.read(buf))?)
+    }
+}
+
+impl Write for Stream {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        Ok(block_on(self.0.write(buf))?)
+    }
+
+    /// Data is queued on the connection, which writes it in order; use
+    /// [`Stream::finish`] to wait until the daemon has it all.
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// One event subscription as an iterator: it blocks for the next event and
+/// ends after the connection's end was reported. Dropping it deregisters
+/// the callback.
+#[derive(Debug)]
+pub struct Events<E>(EventStream<E>);
+
+impl<E: ProgramEvent> Events<E> {
+    /// The callback id the daemon gave this subscription.
+    pub fn callback_id(&self) -> i32 {
+        self.0.callback_id()
+    }
+
+    /// The next event, waiting at most `timeout`; `None` if none came.
+    pub fn next_timeout(&mut self, timeout: Duration) -> Option<Result<E, Error>> {
+        let deadline = Instant::now() + timeout;
+        let mut next = pin!(self.0.next());
+        THREAD_WAKER.with(|waker| {
+            let mut cx = Context::from_waker(waker);
+            loop {
+                if let Poll::Ready(v) = next.as_mut().poll(&mut cx) {
+                    return v;
+                }
+                let now = Instant::now();
+                if now >= deadline {
+                    return None;
+                }
+                thread::park_timeout(deadline - now);
+            }
+        })
+    }
+}
+
+impl<E: ProgramEvent> Iterator for Events<E> {
+    type Item = Result<E, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        block_on(self.0.next())
+    }
+}
+
+/// Wakes the I/O thread through its pipe (once per wait).
+struct PipeWaker {
+    pending: AtomicBool,
+    tx: UnixStream,
+}
+
+impl Wake for PipeWaker {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        if !self.pending.swap(true, Ordering::AcqRel) {
+            // A full pipe already wakes the thread.
+            let _ = (&self.tx).write(&[1]);
+        }
+    }
+}
+
+/// The socket, the wake-up pipe, and what the driver waits for.
+struct BlockingIo {
+    socket: OwnedFd,
+    unix: bool,
+    wake_rx: UnixStream,
+    read: bool,
+    write: bool,
+    deadline: Option<Instant>,
+}
+
+impl BlockingIo {
+    fn attempt<R>(
+        socket: BorrowedFd<'_>,
+        want: &mut bool,
+        op: impl FnOnce(BorrowedFd<'_>) -> io::Result<R>,
+    ) -> Poll<io::Result<R>> {
+        match op(socket) {
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                *want = true;
+                Poll::Pending
+            }
+            other => Poll::Ready(other),
+        }
+    }
+}
+
+impl Io for BlockingIo {
+    fn poll_recv(
+        &mut self,
+        _: &mut Context<'_>,
+        buf: &mut [u8],
+        fds: &mut Vec<OwnedFd>,
+    ) -> Poll<io::Result<usize>> {
+        Self::attempt(self.socket.as_fd(), &mut self.read, |s| fdio::recv(s, buf, fds))
+    }
+
+    fn poll_send(&mut self, _: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+        Self::attempt(self.socket.as_fd(), &mut self.write, |s| fdio::send(s, buf))
+    }
+
+    fn poll_send_fd(&mut self, _: &mut Context<'_>, fd: BorrowedFd<'_>) -> Poll<io::Result<()>> {
+        Self::attempt(self.socket.as_fd(), &mut self.write, |s| {
+            fdio::send_fd(s, fd)
+        })
+    }
+
+    fn passes_fds(&self) -> bool {
+        self.unix
+    }
+
+    fn poll_sleep_until(&mut self, _: &mut Context<'_>, deadline: Instant) -> Poll<()> {
+        if Instant::now() >= deadline {
+            return Poll::Ready(());
+        }
+        self.deadline = Some(deadline);
+        Poll::Pending
+    }
+}
+
+/// The I/O thread: polls the driver, then sleeps in `poll(2)` until the
+/// socket is ready, the pipe is written or the deadline comes.
+fn run(mut driver: Driver<BlockingIo>, waker: Arc<PipeWaker>) {
+    let task_waker = Waker::from(waker.clone());
+    let mut cx = Context::from_waker(&task_waker);
+    loop {
+        waker.pending.store(false, Ordering::Release);
+        {
+            let io = driver.io_mut();
+            io.read = false;
+            io.write = false;
+            io.deadline = None;
+        }
+        if std::pin::Pin::new(&mut driver).poll(&mut cx).is_ready() {
+            return;
+        }
+        let io = driver.io();
+        let mut flags = PollFlags::empty();
+        if io.read {
+            flags |= PollFlags::IN;
+        }
+        if io.write {
+            flags |= PollFlags::OUT;
+        }
+        let timeout = io.deadline.map(|d| {
+            let left = d.saturating_duration_since(Instant::now());
+            // Round up to the next millisecond-ish: never wake early forever.
+            Timespec::try_from(left + Duration::from_micros(100)).unwrap_or(Timespec {
+                tv_sec: i64::MAX / 2,
+                tv_nsec: 0,
+            })
+        });
+        let mut fds = [
+            PollFd::new(&io.socket, flags),
+            PollFd::new(&io.wake_rx, PollFlags::IN),
+        ];
+        match rustix::event::poll(&mut fds, timeout.as_ref()) {
+            Ok(_) | Err(rustix::io::Errno::INTR) => {}
+            Err(e) => {
+                // Cannot wait: let the driver see the failure on its next
+                // read by shutting the socket down.
+                let _ = rustix::net::shutdown(&io.socket, rustix::net::Shutdown::Both);
+                tracing_fallback(e);
+            }
+        }
+        // Drain the pipe.
+        let mut sink = [0u8; 64];
+        while matches!((&io.wake_rx).read(&mut sink), Ok(n) if n > 0) {}
+    }
+}
+
+fn tracing_fallback(e: rustix::io::Errno) {
+    eprintln!("libvirt-blocking: poll failed: {e}");
+}

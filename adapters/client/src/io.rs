@@ -1,0 +1,250 @@
+//! The I/O loop: the one piece an adapter runs on its runtime.
+
+use std::cell::RefCell;
+use std::future::Future;
+use std::io;
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::Instant;
+
+use libvirt_core::Transmit;
+
+use crate::shared::Shared;
+
+/// A connected socket and a timer, as a runtime provides them. The methods
+/// follow the usual `poll` contract: `Pending` means the waker of `cx` will
+/// be woken when trying again is worthwhile.
+pub trait Io: Send + Unpin + 'static {
+    /// Reads bytes (and fds, on UNIX sockets: see [`crate::fdio::recv`]).
+    /// `Ok(0)` is the end of the stream.
+    fn poll_recv(
+        &mut self,
+        cx: &mut Context<'_>,
+        buf: &mut [u8],
+        fds: &mut Vec<OwnedFd>,
+    ) -> Poll<io::Result<usize>>;
+
+    /// Writes some of `buf`.
+    fn poll_send(&mut self, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>>;
+
+    /// Sends one fd with its carrier byte ([`crate::fdio::send_fd`]).
+    fn poll_send_fd(&mut self, cx: &mut Context<'_>, fd: BorrowedFd<'_>) -> Poll<io::Result<()>>;
+
+    /// Whether fds can travel on this socket.
+    fn passes_fds(&self) -> bool;
+
+    /// Sleeps until `deadline` (re-armed whenever it changes); `Ready` once
+    /// it has passed.
+    fn poll_sleep_until(&mut self, cx: &mut Context<'_>, deadline: Instant) -> Poll<()>;
+}
+
+/// How many turns the driver takes before yielding to its runtime.
+const TURNS_PER_POLL: usize = 32;
+/// The read buffer. The core keeps partial packets itself, so one scratch
+/// buffer per thread serves every connection driven on that thread, and an
+/// idle connection holds none.
+const READ_BUF: usize = 256 * 1024;
+
+thread_local! {
+    static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The I/O loop of one connection, as a future: reads into the core, writes
+/// what it wants written, keeps its timers and routes its events. It ends
+/// when the connection is over; dropping it before ends the connection with
+/// an error that every waiter sees. Spawn it on the runtime
+/// (`tokio::spawn`, `smol::spawn`) or run it on a thread
+/// (`libvirt-blocking`).
+pub struct Driver<I: Io> {
+    shared: Arc<Shared>,
+    io: I,
+    /// The socket's read side is over.
+    eof: bool,
+    done: bool,
+}
+
+impl<I: Io> Driver<I> {
+    pub(crate) fn new(shared: Arc<Shared>, io: I) -> Driver<I> {
+        Driver {
+            shared,
+            io,
+            eof: false,
+            done: false,
+        }
+    }
+
+    /// The socket and timer (for a hand-written reactor that needs to know
+    /// what they wait for).
+    pub fn io(&self) -> &I {
+        &self.io
+    }
+
+    /// The socket and timer, mutably (a hand-written reactor resets what
+    /// they wait for before each poll).
+    pub fn io_mut(&mut self) -> &mut I {
+        &mut self.io
+    }
+
+    /// One turn; true if anything moved.
+    fn turn(&mut self, cx: &mut Context<'_>) -> bool {
+        let shared = &*self.shared;
+        let mut st = shared.lock();
+        st.set_driver(cx.waker());
+        let mut progress = false;
+
+        // Write.
+        let mut wrote = false;
+        loop {
+            match st.conn.poll_transmit() {
+                None => break,
+                Some(Transmit::Bytes(bytes)) => match self.io.poll_send(cx, bytes) {
+                    Poll::Ready(Ok(0)) => {
+                        st.conn
+                            .handle_transport_error("the socket accepts no more data".into());
+                        break;
+                    }
+                    Poll::Ready(Ok(n)) => {
+                        st.conn.transmitted(n);
+                        wrote = true;
+                    }
+                    Poll::Ready(Err(e)) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Poll::Ready(Err(e)) => {
+                        st.conn.handle_transport_error(format!("write: {e}"));
+                        break;
+                    }
+                    Poll::Pending => break,
+                },
+                Some(Transmit::Fds { call, .. }) => {
+                    let queue = st.fds_out.remove(&call).unwrap_or_default();
+                    let mut queue = queue;
+                    let mut failed = None;
+                    while let Some(fd) = queue.front() {
+                        match self.io.poll_send_fd(cx, fd.as_fd()) {
+                            Poll::Ready(Ok(())) => {
+                                queue.pop_front();
+                            }
+                            Poll::Ready(Err(e)) if e.kind() == io::ErrorKind::Interrupted => {}
+                            Poll::Ready(Err(e)) => {
+                                failed = Some(e);
+                                break;
+                            }
+                            Poll::Pending => break,
+                        }
+                    }
+                    if let Some(e) = failed {
+                        st.conn.handle_transport_error(format!("sending fds: {e}"));
+                        break;
+                    }
+                    if queue.is_empty() {
+                        st.conn.fds_transmitted();
+                        wrote = true;
+                    } else {
+                        st.fds_out.insert(call, queue);
+                        break;
+                    }
+                }
+            }
+        }
+        if wrote {
+            st.wake_writers();
+            progress = true;
+        }
+
+        // Read.
+        if !self.eof && st.conn.wants_input() {
+            let mut fds = Vec::new();
+            let io = &mut self.io;
+            let read = SCRATCH.with_borrow_mut(|buf| {
+                if buf.len() < READ_BUF {
+                    buf.resize(READ_BUF, 0);
+                }
+                let read = io.poll_recv(cx, buf, &mut fds);
+                if let Poll::Ready(Ok(n @ 1..)) = read {
+                    st.received_fds(std::mem::take(&mut fds));
+                    st.conn.handle_input(shared.now(), &buf[..n]);
+                }
+                read
+            });
+            match read {
+                Poll::Ready(Ok(n)) => {
+                    if n == 0 {
+                        st.received_fds(fds);
+                        self.eof = true;
+                        st.conn.handle_eof();
+                    }
+                    progress = true;
+                }
+                Poll::Ready(Err(e)) if e.kind() == io::ErrorKind::Interrupted => progress = true,
+                Poll::Ready(Err(e)) => {
+                    self.eof = true;
+                    st.conn.handle_transport_error(format!("read: {e}"));
+                    progress = true;
+                }
+                Poll::Pending => {}
+            }
+        }
+
+        // Timers.
+        let now = Instant::now();
+        if st
+            .conn
+            .poll_timeout()
+            .is_some_and(|d| shared.start + d <= now)
+        {
+            st.conn.handle_timeout(shared.now());
+            progress = true;
+        }
+        if st.expire(now) {
+            progress = true;
+        }
+
+        st.dispatch(shared.event_queue_limit);
+        if st.conn.error().is_some() && st.conn.poll_transmit().is_none() {
+            st.driver_stopped(shared.event_queue_limit);
+            self.done = true;
+            return false;
+        }
+        progress
+    }
+}
+
+impl<I: Io> Future for Driver<I> {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        let this = &mut *self;
+        if this.done {
+            return Poll::Ready(());
+        }
+        for _ in 0..TURNS_PER_POLL {
+            let progress = this.turn(cx);
+            if this.done {
+                return Poll::Ready(());
+            }
+            if !progress {
+                let deadline = this.shared.lock().next_deadline(this.shared.start);
+                match deadline {
+                    Some(at) => match this.io.poll_sleep_until(cx, at) {
+                        // Due already: take another turn.
+                        Poll::Ready(()) => continue,
+                        Poll::Pending => return Poll::Pending,
+                    },
+                    None => return Poll::Pending,
+                }
+            }
+        }
+        // Busy: let the runtime run others, then come back.
+        cx.waker().wake_by_ref();
+        Poll::Pending
+    }
+}
+
+impl<I: Io> Drop for Driver<I> {
+    fn drop(&mut self) {
+        if !self.done {
+            self.shared.lock().driver_stopped(self.shared.event_queue_limit);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+//! The runtime-independent half of libvirt-rs's adapters.
+//!
+//! `libvirt-tokio`, `libvirt-smol` and `libvirt-blocking` are thin: each
+//! connects a socket on its runtime, implements [`Io`] (readiness and a
+//! timer) and runs the [`Driver`] future. Everything else, the same for all
+//! three, is here:
+//!
+//! - [`Client`]: a cheap-to-clone handle on one connection. It implements
+//!   `libvirt_core::api::AsyncCall`, so every generated procedure is a
+//!   method (`use libvirt_core::remote::RemoteApi;` then
+//!   `client.connect_get_hostname().await`). Calls from many tasks run
+//!   concurrently; dropping a call's future cancels it without harming the
+//!   connection; [`Client::with_timeout`] gives calls a timeout.
+//! - [`EventStream`]: one event subscription (`Client::domain_events`,
+//!   `network_events`, ...), deregistered on drop.
+//! - [`Stream`]: a libvirt data stream, with holes, as the runtime's
+//!   byte-stream traits (features `tokio` and `futures-io`).
+//! - [`Target`]: where a libvirt URI leads (socket and open sequence), via
+//!   `libvirt-transport`.
+//! - [`fdio`]: `recvmsg`/`sendmsg` with `SCM_RIGHTS` for fd passing.
+//!
+//! The [`Driver`] is the loop of the design: read into the core, write what
+//! it wants written, arm its timer, hand its events to their waiters. It
+//! holds no protocol logic; the `libvirt_core::Connection` decides
+//! everything. When the connection ends (closed, the daemon gone, keepalive
+//! failed) every waiter gets the reason: pending calls, streams and event
+//! subscriptions alike.
+
+mod client;
+mod error;
+mod events;
+pub mod fdio;
+mod io;
+mod options;
+mod shared;
+mod stream;
+
+pub use client::Client;
+pub use error::Error;
+pub use events::{EventStream, ProgramEvent};
+pub use io::{Driver, Io};
+pub use options::{Options, Target};
+pub use stream::{Chunk, Stream};
+
+pub use libvirt_core;
+pub use libvirt_transport;

@@ -1,0 +1,480 @@
+//! The state every handle of one connection shares: the core's
+//! `Connection` behind a mutex, and who waits for what.
+//!
+//! This is bookkeeping only: which waker to wake when the core reports a
+//! reply, an event or stream news. Every protocol decision is the core's.
+
+use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::os::fd::OwnedFd;
+use std::sync::{Mutex, MutexGuard};
+use std::task::Waker;
+use std::time::{Duration, Instant};
+
+use libvirt_core::{
+    CallError, CallId, Connected, Connection, ConnectionError, Discard, Event, Reply, qemu,
+    remote,
+};
+
+use crate::Error;
+
+/// Issues the deregistration call for a callback id.
+pub(crate) type Deregister = fn(&mut Connection, i32) -> Result<CallId, CallError>;
+
+/// A call's answer, with the fds it carried.
+pub(crate) type Outcome = Result<(Reply, Vec<OwnedFd>), Error>;
+
+pub(crate) struct Shared {
+    state: Mutex<State>,
+    /// The origin of the core's clock.
+    pub(crate) start: Instant,
+    /// Whether the transport passes fds (UNIX sockets).
+    pub(crate) fds: bool,
+    pub(crate) event_queue_limit: usize,
+}
+
+impl Shared {
+    pub(crate) fn new(conn: Connection, start: Instant, fds: bool, event_queue_limit: usize) -> Shared {
+        Shared {
+            state: Mutex::new(State {
+                conn,
+                driver: None,
+                opened: None,
+                open_waiters: Vec::new(),
+                calls: HashMap::new(),
+                deadlines: BTreeSet::new(),
+                subs: HashMap::new(),
+                streams: HashMap::new(),
+                fds_in: VecDeque::new(),
+                fds_out: HashMap::new(),
+                closed: None,
+                close_waiters: Vec::new(),
+                driver_gone: false,
+                open_timed_out: None,
+            }),
+            start,
+            fds,
+            event_queue_limit,
+        }
+    }
+
+    /// The state; a panic elsewhere while holding the lock does not poison
+    /// it for everyone else (the state stays consistent between calls).
+    pub(crate) fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The core's clock.
+    pub(crate) fn now(&self) -> Duration {
+        self.start.elapsed()
+    }
+}
+
+/// What a timer entry is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Timed {
+    Call(CallId),
+    Open(Duration),
+}
+
+pub(crate) struct CallSlot {
+    waker: Option<Waker>,
+    outcome: Option<Outcome>,
+    /// `(deadline, timeout)` of a call with a timeout.
+    deadline: Option<(Instant, Duration)>,
+    /// For event registrations: the program and how to deregister.
+    register: Option<(u32, Deregister)>,
+    /// No one waits: the answer is dropped (a registration is undone).
+    detached: bool,
+}
+
+impl CallSlot {
+    pub(crate) fn new(deadline: Option<(Instant, Duration)>, register: Option<(u32, Deregister)>) -> CallSlot {
+        CallSlot {
+            waker: None,
+            outcome: None,
+            deadline,
+            register,
+            detached: false,
+        }
+    }
+}
+
+#[derive(Default)]
+pub(crate) struct Sub {
+    pub(crate) queue: VecDeque<Event>,
+    pub(crate) waker: Option<Waker>,
+    pub(crate) missed: u64,
+}
+
+#[derive(Default)]
+pub(crate) struct StreamSlot {
+    pub(crate) reader: Option<Waker>,
+    pub(crate) writer: Option<Waker>,
+    /// How the stream ended, once the core said so.
+    pub(crate) closed: Option<Result<(), CallError>>,
+}
+
+pub(crate) struct State {
+    pub(crate) conn: Connection,
+    driver: Option<Waker>,
+    pub(crate) opened: Option<Result<Connected, ConnectionError>>,
+    pub(crate) open_waiters: Vec<Waker>,
+    calls: HashMap<CallId, CallSlot>,
+    deadlines: BTreeSet<(Instant, Timed)>,
+    pub(crate) subs: HashMap<(u32, i32), Sub>,
+    pub(crate) streams: HashMap<CallId, StreamSlot>,
+    /// fds received and not yet claimed by a reply, in arrival order.
+    fds_in: VecDeque<OwnedFd>,
+    /// fds of calls, until they are sent.
+    pub(crate) fds_out: HashMap<CallId, VecDeque<OwnedFd>>,
+    /// Why the connection is over, once it is.
+    pub(crate) closed: Option<ConnectionError>,
+    pub(crate) close_waiters: Vec<Waker>,
+    /// The I/O driver has stopped.
+    pub(crate) driver_gone: bool,
+    /// The open sequence did not finish within this.
+    pub(crate) open_timed_out: Option<Duration>,
+}
+
+/// Stores `waker` in `slot` unless it is already there.
+pub(crate) fn set_waker(slot: &mut Option<Waker>, waker: &Waker) {
+    match slot {
+        Some(w) if w.will_wake(waker) => {}
+        _ => *slot = Some(waker.clone()),
+    }
+}
+
+/// Adds `waker` to a list of waiters unless it is already there.
+pub(crate) fn push_waker(list: &mut Vec<Waker>, waker: &Waker) {
+    if !list.iter().any(|w| w.will_wake(waker)) {
+        list.push(waker.clone());
+    }
+}
+
+fn wake(slot: &mut Option<Waker>) {
+    if let Some(w) = slot.take() {
+        w.wake();
+    }
+}
+
+impl State {
+    /// Wakes the I/O driver: there is something to write, a timer to
+    /// re-arm, or room to read again.
+    pub(crate) fn kick(&self) {
+        if let Some(w) = &self.driver {
+            w.wake_by_ref();
+        }
+    }
+
+    pub(crate) fn set_driver(&mut self, waker: &Waker) {
+        set_waker(&mut self.driver, waker);
+    }
+
+    /// The connection's error once it is over, for new operations.
+    pub(crate) fn over(&self) -> Option<Error> {
+        self.closed
+            .clone()
+            .or_else(|| self.conn.error().cloned())
+            .map(Error::Connection)
+    }
+
+    /// Registers a new call.
+    pub(crate) fn add_call(&mut self, id: CallId, slot: CallSlot) {
+        if let Some((at, _)) = slot.deadline {
+            self.deadlines.insert((at, Timed::Call(id)));
+        }
+        self.calls.insert(id, slot);
+        self.kick();
+    }
+
+    /// Gives the open sequence until `at`.
+    pub(crate) fn open_deadline(&mut self, at: Instant, timeout: Duration) {
+        if self.opened.is_none() {
+            self.deadlines.insert((at, Timed::Open(timeout)));
+            self.kick();
+        }
+    }
+
+    /// Polls a call: its outcome, or registers the waker.
+    pub(crate) fn poll_call(&mut self, id: CallId, waker: &Waker) -> Option<Outcome> {
+        let Some(slot) = self.calls.get_mut(&id) else {
+            return Some(Err(self
+                .over()
+                .unwrap_or(Error::Connection(ConnectionError::Closed))));
+        };
+        match slot.outcome.take() {
+            Some(outcome) => {
+                if matches!(outcome, Err(Error::Timeout(_))) && slot.register.is_some() {
+                    // The registration may still succeed: let its reply
+                    // undo it.
+                    slot.detached = true;
+                    slot.waker = None;
+                } else {
+                    self.remove_call(id);
+                }
+                if outcome.is_err() {
+                    self.streams.remove(&id);
+                }
+                Some(outcome)
+            }
+            None => {
+                set_waker(&mut slot.waker, waker);
+                None
+            }
+        }
+    }
+
+    fn remove_call(&mut self, id: CallId) -> Option<CallSlot> {
+        let slot = self.calls.remove(&id)?;
+        if let Some((at, _)) = slot.deadline {
+            self.deadlines.remove(&(at, Timed::Call(id)));
+        }
+        Some(slot)
+    }
+
+    /// The caller of `id` has gone (its future was dropped, or it timed out).
+    pub(crate) fn abandon(&mut self, id: CallId) {
+        let Some(slot) = self.calls.get_mut(&id) else {
+            return;
+        };
+        if slot.register.is_some() && slot.outcome.is_none() {
+            // The registration may already be done on the server: let the
+            // reply undo it.
+            slot.detached = true;
+            slot.waker = None;
+            return;
+        }
+        let slot = self.remove_call(id);
+        if let Some(CallSlot {
+            outcome: Some(Ok((reply, _))),
+            register: Some((program, deregister)),
+            ..
+        }) = slot
+        {
+            // Answered but never collected: undo the registration.
+            self.undo_registration(program, deregister, &reply);
+        }
+        self.conn.cancel(id);
+        self.streams.remove(&id);
+        self.kick();
+    }
+
+    fn undo_registration(&mut self, program: u32, deregister: Deregister, reply: &Reply) {
+        if let Some(w) = reply.payload.first_chunk::<4>() {
+            let callback = i32::from_be_bytes(*w);
+            self.subs.remove(&(program, callback));
+            self.deregister(callback, deregister);
+        }
+    }
+
+    /// Sends a deregistration whose answer no one waits for.
+    pub(crate) fn deregister(&mut self, callback: i32, deregister: Deregister) {
+        if self.over().is_some() {
+            return;
+        }
+        if let Ok(id) = deregister(&mut self.conn, callback) {
+            let mut slot = CallSlot::new(None, None);
+            slot.detached = true;
+            self.add_call(id, slot);
+        }
+    }
+
+    /// The next time the driver must look at the clock.
+    pub(crate) fn next_deadline(&self, start: Instant) -> Option<Instant> {
+        let core = self.conn.poll_timeout().map(|d| start + d);
+        let calls = self.deadlines.first().map(|&(at, _)| at);
+        match (core, calls) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// Fails the calls whose timeout has expired; true if any did.
+    pub(crate) fn expire(&mut self, now: Instant) -> bool {
+        let mut any = false;
+        while let Some(&(at, timed)) = self.deadlines.first() {
+            if at > now {
+                break;
+            }
+            self.deadlines.pop_first();
+            any = true;
+            let id = match timed {
+                Timed::Call(id) => id,
+                Timed::Open(t) => {
+                    if self.opened.is_none() {
+                        self.open_timed_out = Some(t);
+                        self.conn.handle_transport_error(format!(
+                            "the open sequence did not finish within {t:?}"
+                        ));
+                    }
+                    continue;
+                }
+            };
+            if let Some(slot) = self.calls.get_mut(&id) {
+                if slot.outcome.is_none() {
+                    let timeout = slot.deadline.map_or(Duration::ZERO, |(_, t)| t);
+                    slot.deadline = None;
+                    slot.outcome = Some(Err(Error::Timeout(timeout)));
+                    wake(&mut slot.waker);
+                    if slot.register.is_none() {
+                        // Drop the late reply; abort a stream.
+                        self.conn.cancel(id);
+                    }
+                }
+            }
+        }
+        any
+    }
+
+    /// Wakes every stream writer (the output queue shrank).
+    pub(crate) fn wake_writers(&mut self) {
+        for s in self.streams.values_mut() {
+            wake(&mut s.writer);
+        }
+    }
+
+    /// Takes every event of the core to its waiter.
+    pub(crate) fn dispatch(&mut self, event_queue_limit: usize) {
+        while let Some(event) = self.conn.poll_event() {
+            match event {
+                Event::Connected(c) => {
+                    tracing::debug!(?c, "connection open");
+                    self.opened = Some(Ok(c));
+                    self.open_waiters.drain(..).for_each(Waker::wake);
+                }
+                Event::Reply { call, result } => self.on_reply(call, result),
+                Event::Remote(e) => {
+                    let key = e.callback_id().map(|cb| (remote::PROGRAM, cb));
+                    self.deliver(key, Event::Remote(e), event_queue_limit);
+                }
+                Event::Qemu(e) => {
+                    let key = e.callback_id().map(|cb| (qemu::PROGRAM, cb));
+                    self.deliver(key, Event::Qemu(e), event_queue_limit);
+                }
+                Event::StreamReadable(id) => {
+                    if let Some(s) = self.streams.get_mut(&id) {
+                        wake(&mut s.reader);
+                    }
+                }
+                Event::StreamClosed { stream, result } => {
+                    if let Some(s) = self.streams.get_mut(&stream) {
+                        s.closed = Some(result);
+                        wake(&mut s.reader);
+                        wake(&mut s.writer);
+                    }
+                }
+                Event::Discarded {
+                    prog,
+                    procedure,
+                    reason,
+                } => {
+                    if let Discard::CancelledWithFds(n) = reason {
+                        let n = n.min(self.fds_in.len());
+                        self.fds_in.drain(..n);
+                    }
+                    tracing::debug!(prog, procedure, ?reason, "message dropped");
+                }
+                Event::Closed(e) => self.on_closed(e),
+                other => tracing::debug!(?other, "event ignored"),
+            }
+        }
+    }
+
+    fn deliver(&mut self, key: Option<(u32, i32)>, event: Event, limit: usize) {
+        match key.and_then(|k| self.subs.get_mut(&k)) {
+            Some(sub) => {
+                if sub.queue.len() >= limit {
+                    sub.queue.pop_front();
+                    sub.missed += 1;
+                }
+                sub.queue.push_back(event);
+                wake(&mut sub.waker);
+            }
+            None => tracing::debug!(?event, "event for no subscription"),
+        }
+    }
+
+    fn on_reply(&mut self, call: CallId, result: Result<Reply, CallError>) {
+        let fds = match &result {
+            Ok(reply) if reply.fds > 0 => {
+                let n = reply.fds.min(self.fds_in.len());
+                self.fds_in.drain(..n).collect()
+            }
+            _ => Vec::new(),
+        };
+        let Some(slot) = self.calls.get_mut(&call) else {
+            return;
+        };
+        if slot.detached {
+            if let (Some(slot), Ok(reply)) = (self.remove_call(call), &result) {
+                if let Some((program, deregister)) = slot.register {
+                    self.undo_registration(program, deregister, reply);
+                }
+            }
+            return;
+        }
+        if let (Some((program, _)), Ok(reply)) = (slot.register, &result) {
+            // Subscribe now, so no event that follows is lost.
+            if let Some(w) = reply.payload.first_chunk::<4>() {
+                self.subs
+                    .entry((program, i32::from_be_bytes(*w)))
+                    .or_default();
+            }
+        }
+        if slot.outcome.is_none() {
+            slot.outcome = Some(result.map(|r| (r, fds)).map_err(Error::from));
+            wake(&mut slot.waker);
+        }
+    }
+
+    fn on_closed(&mut self, e: ConnectionError) {
+        tracing::debug!(error = %e, "connection over");
+        if self.opened.is_none() {
+            self.opened = Some(Err(e.clone()));
+        }
+        self.open_waiters.drain(..).for_each(Waker::wake);
+        for slot in self.calls.values_mut() {
+            if slot.outcome.is_none() {
+                slot.outcome = Some(Err(Error::Connection(e.clone())));
+            }
+            wake(&mut slot.waker);
+        }
+        for sub in self.subs.values_mut() {
+            wake(&mut sub.waker);
+        }
+        for s in self.streams.values_mut() {
+            wake(&mut s.reader);
+            wake(&mut s.writer);
+        }
+        self.fds_in.clear();
+        self.closed = Some(e);
+        self.close_waiters.drain(..).for_each(Waker::wake);
+    }
+
+    /// The driver stopped without the core being over (its runtime shut
+    /// down): end the connection so that no one waits forever.
+    pub(crate) fn driver_stopped(&mut self, limit: usize) {
+        self.driver_gone = true;
+        self.driver = None;
+        if self.closed.is_none() {
+            if self.conn.error().is_none() {
+                self.conn
+                    .handle_transport_error("the I/O driver stopped (its runtime shut down)".into());
+            }
+            self.dispatch(limit);
+        }
+        if self.closed.is_none() {
+            // The core reported its end before; make sure the waiters know.
+            let e = self.conn.error().cloned().unwrap_or(ConnectionError::Closed);
+            self.on_closed(e);
+        }
+    }
+
+    /// Received fds, in arrival order.
+    pub(crate) fn received_fds(&mut self, fds: Vec<OwnedFd>) {
+        if !fds.is_empty() {
+            self.conn.handle_fds(fds.len());
+            self.fds_in.extend(fds);
+        }
+    }
+}

@@ -1,0 +1,244 @@
+//! libvirt-rs on smol / async-io: a pure-Rust libvirt client that speaks the
+//! RPC protocol to libvirtd, virtqemud or virtproxyd, with no C library.
+//!
+//! ```no_run
+//! use libvirt_smol::Client;
+//! use libvirt_smol::prelude::*;
+//!
+//! smol::block_on(async {
+//!     let client = Client::connect("qemu:///system").await?;
+//!     println!("host: {}", client.connect_get_hostname().await?);
+//!     client.close().await
+//! })?;
+//! # Ok::<(), libvirt_smol::Error>(())
+//! ```
+//!
+//! [`Client`] dereferences to [`libvirt_client::Client`]: every generated
+//! procedure (through the traits in [`prelude`]), event subscriptions,
+//! streams as `futures_io::AsyncRead`/`AsyncWrite`, per-call timeouts,
+//! `close`. The connection's I/O task runs on smol's global executor
+//! (`smol::spawn`); sockets and timers are async-io's, so any executor that
+//! runs async-io works.
+
+use std::io;
+use std::net::TcpStream;
+use std::ops::Deref;
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+use std::os::unix::net::UnixStream;
+use std::pin::Pin;
+use std::task::{Context, Poll, ready};
+use std::time::Instant;
+
+use async_io::{Async, Timer};
+use libvirt_client::libvirt_transport::Endpoint;
+use libvirt_client::{Io, fdio};
+use libvirt_core::Open;
+use smol::future::FutureExt;
+
+pub use libvirt_client::{Chunk, Error, EventStream, Options, Stream, Target};
+pub use libvirt_core;
+
+/// The generated API traits, to bring every procedure into scope.
+pub mod prelude {
+    pub use libvirt_core::admin::AdminApi;
+    pub use libvirt_core::lxc::LxcApi;
+    pub use libvirt_core::qemu::QemuApi;
+    pub use libvirt_core::remote::RemoteApi;
+}
+
+/// A libvirt connection on smol; see [`libvirt_client::Client`] for what it
+/// does (it dereferences to it). Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Client(libvirt_client::Client);
+
+impl Deref for Client {
+    type Target = libvirt_client::Client;
+
+    fn deref(&self) -> &libvirt_client::Client {
+        &self.0
+    }
+}
+
+impl From<Client> for libvirt_client::Client {
+    fn from(c: Client) -> Self {
+        c.0
+    }
+}
+
+impl Client {
+    /// Connects to a libvirt URI (`qemu:///system`, `test+tcp://host/default`,
+    /// `qemu:///session`, `...?socket=/path`), as virsh does.
+    pub async fn connect(uri: &str) -> Result<Client, Error> {
+        Client::connect_with(Some(uri), Options::new()).await
+    }
+
+    /// Connects with options; `uri` `None` means `LIBVIRT_DEFAULT_URI`, or
+    /// else the daemon's default.
+    pub async fn connect_with(uri: Option<&str>, options: Options) -> Result<Client, Error> {
+        let target = Target::resolve(uri, &options)?;
+        Client::connect_target(target, options).await
+    }
+
+    /// Connects to the admin socket of the daemon `uri` names
+    /// (`libvirtd:///system`, `virtqemud:///session`, ...).
+    pub async fn connect_admin(uri: Option<&str>, options: Options) -> Result<Client, Error> {
+        let target = Target::resolve_admin(uri)?;
+        Client::connect_target(target, options).await
+    }
+
+    /// Connects to a resolved target.
+    pub async fn connect_target(target: Target, options: Options) -> Result<Client, Error> {
+        let connect = async {
+            connect_socket(&target.endpoint)
+                .await
+                .map_err(|source| Error::Connect {
+                    endpoint: target.endpoint.to_string(),
+                    source,
+                })
+        };
+        let socket = match options.connect_timeout_value() {
+            Some(t) => {
+                connect
+                    .or(async {
+                        Timer::after(t).await;
+                        Err(Error::Timeout(t))
+                    })
+                    .await?
+            }
+            None => connect.await?,
+        };
+        Client::start(socket, target.open, options).await
+    }
+
+    /// Runs the client on an already connected UNIX socket: spawns its I/O
+    /// task and runs the open sequence (`open` [`Open::Skip`] when the
+    /// socket is already past it).
+    pub async fn from_unix(
+        socket: Async<UnixStream>,
+        open: Open,
+        options: Options,
+    ) -> Result<Client, Error> {
+        Client::start(Socket::Unix(socket), open, options).await
+    }
+
+    /// Runs the client on an already connected TCP socket.
+    pub async fn from_tcp(
+        socket: Async<TcpStream>,
+        open: Open,
+        options: Options,
+    ) -> Result<Client, Error> {
+        Client::start(Socket::Tcp(socket), open, options).await
+    }
+
+    async fn start(socket: Socket, open: Open, options: Options) -> Result<Client, Error> {
+        let io = SmolIo {
+            unix: matches!(socket, Socket::Unix(_)),
+            socket,
+            timer: Timer::never(),
+            armed: None,
+        };
+        let (client, driver) = libvirt_client::Client::new(io, open, &options);
+        smol::spawn(driver).detach();
+        client.ready(options.connect_timeout_value()).await?;
+        Ok(Client(client))
+    }
+}
+
+async fn connect_socket(endpoint: &Endpoint) -> io::Result<Socket> {
+    match endpoint {
+        Endpoint::Unix(path) => Ok(Socket::Unix(Async::<UnixStream>::connect(path).await?)),
+        Endpoint::Tcp { host, port } => {
+            let mut last = io::Error::new(io::ErrorKind::NotFound, "no address");
+            for addr in smol::net::resolve((host.as_str(), *port)).await? {
+                match Async::<TcpStream>::connect(addr).await {
+                    Ok(s) => {
+                        s.get_ref().set_nodelay(true)?;
+                        return Ok(Socket::Tcp(s));
+                    }
+                    Err(e) => last = e,
+                }
+            }
+            Err(last)
+        }
+        other => Err(io::Error::new(
+            io::ErrorKind::Unsupported,
+            format!("no transport for {other}"),
+        )),
+    }
+}
+
+enum Socket {
+    Unix(Async<UnixStream>),
+    Tcp(Async<TcpStream>),
+}
+
+impl Socket {
+    /// Runs a non-blocking operation, waiting for readiness on
+    /// `WouldBlock`.
+    fn poll_io<R>(
+        &self,
+        cx: &mut Context<'_>,
+        read: bool,
+        mut op: impl FnMut(BorrowedFd<'_>) -> io::Result<R>,
+    ) -> Poll<io::Result<R>> {
+        loop {
+            let fd = match self {
+                Socket::Unix(s) => s.get_ref().as_fd(),
+                Socket::Tcp(s) => s.get_ref().as_fd(),
+            };
+            match op(fd) {
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
+                other => return Poll::Ready(other),
+            }
+            let ready = match (self, read) {
+                (Socket::Unix(s), true) => s.poll_readable(cx),
+                (Socket::Unix(s), false) => s.poll_writable(cx),
+                (Socket::Tcp(s), true) => s.poll_readable(cx),
+                (Socket::Tcp(s), false) => s.poll_writable(cx),
+            };
+            ready!(ready)?;
+        }
+    }
+}
+
+/// A socket registered with async-io's reactor, and a timer.
+struct SmolIo {
+    socket: Socket,
+    unix: bool,
+    timer: Timer,
+    armed: Option<Instant>,
+}
+
+impl Io for SmolIo {
+    fn poll_recv(
+        &mut self,
+        cx: &mut Context<'_>,
+        buf: &mut [u8],
+        fds: &mut Vec<OwnedFd>,
+    ) -> Poll<io::Result<usize>> {
+        self.socket.poll_io(cx, true, |s| fdio::recv(s, buf, fds))
+    }
+
+    fn poll_send(&mut self, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+        self.socket.poll_io(cx, false, |s| fdio::send(s, buf))
+    }
+
+    fn poll_send_fd(&mut self, cx: &mut Context<'_>, fd: BorrowedFd<'_>) -> Poll<io::Result<()>> {
+        self.socket.poll_io(cx, false, |s| fdio::send_fd(s, fd))
+    }
+
+    fn passes_fds(&self) -> bool {
+        self.unix
+    }
+
+    fn poll_sleep_until(&mut self, cx: &mut Context<'_>, deadline: Instant) -> Poll<()> {
+        if Instant::now() >= deadline {
+            return Poll::Ready(());
+        }
+        if self.armed != Some(deadline) {
+            self.armed = Some(deadline);
+            self.timer.set_at(deadline);
+        }
+        Pin::new(&mut self.timer).poll(cx).map(|_| ())
+    }
+}
