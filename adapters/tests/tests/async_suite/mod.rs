@@ -1,0 +1,346 @@
+//! The scenarios every async adapter passes against a real libvirtd. Each
+//! test starts its own daemon (see the crate's `Daemon`).
+
+use std::future::Future;
+use std::os::unix::net::UnixStream;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use futures_lite::future;
+use libvirt_adapter_tests::{Daemon, TEST_DOMAIN, domain_xml};
+use libvirt_client::{Client, Error, Options};
+use libvirt_core::ConnectionError;
+use libvirt_core::enums::{DomainEventID, DomainEventType, DomainState, ErrorNumber};
+use libvirt_core::remote::{self, RemoteApi};
+
+/// What a runtime provides to the suite.
+pub(crate) trait Rt: 'static {
+    /// Runs a future to completion.
+    fn block_on<T>(f: impl Future<Output = T>) -> T;
+    /// Connects with this runtime's adapter.
+    fn connect(uri: String, options: Options) -> impl Future<Output = Result<Client, Error>>;
+    /// Runs a task; the future is its result.
+    fn spawn<T: Send + 'static>(
+        f: impl Future<Output = T> + Send + 'static,
+    ) -> impl Future<Output = T> + Send + 'static;
+    /// Sleeps.
+    fn sleep(d: Duration) -> impl Future<Output = ()> + Send;
+}
+
+/// Runs a scenario with a watchdog: a hang fails the test.
+pub(crate) fn run<R: Rt, F: Future<Output = ()>>(f: impl FnOnce() -> F) {
+    R::block_on(future::or(f(), async {
+        R::sleep(Duration::from_secs(120)).await;
+        panic!("the scenario hung");
+    }))
+}
+
+async fn connect<R: Rt>(daemon: &Daemon) -> Client {
+    R::connect(daemon.unix_uri(), Options::new())
+        .await
+        .expect("connect")
+}
+
+async fn state(client: &Client, dom: &remote::NonnullDomain) -> DomainState {
+    let s = client.domain_get_state(dom.clone(), 0).await.expect("state");
+    DomainState::from_raw(s.state).expect("a known state")
+}
+
+async fn basics(client: &Client) {
+    assert!(client.connect_get_lib_version().await.unwrap() > 0);
+    assert!(client.connect_get_version().await.unwrap() > 0);
+    assert!(!client.connect_get_hostname().await.unwrap().is_empty());
+    let connected = client.connected().expect("open");
+    assert!(connected.event_callbacks && connected.close_callback);
+}
+
+pub(crate) async fn open_close_unix<R: Rt>() {
+    let daemon = Daemon::start();
+    let client = connect::<R>(&daemon).await;
+    basics(&client).await;
+    client.close().await.unwrap();
+    assert_eq!(client.closed(), Some(ConnectionError::Closed));
+    let err = client.connect_get_hostname().await.unwrap_err();
+    assert!(
+        matches!(err, Error::Connection(ConnectionError::Closed)),
+        "{err:?}"
+    );
+}
+
+pub(crate) async fn open_close_tcp<R: Rt>() {
+    let daemon = Daemon::start();
+    let client = R::connect(daemon.tcp_uri(), Options::new()).await.unwrap();
+    basics(&client).await;
+    client.close().await.unwrap();
+}
+
+pub(crate) async fn domains<R: Rt>() {
+    let daemon = Daemon::start();
+    let client = connect::<R>(&daemon).await;
+    let all = client.connect_list_all_domains(1, 0).await.unwrap();
+    assert!(all.domains.iter().any(|d| d.name == TEST_DOMAIN));
+    let dom = client.domain_lookup_by_name(TEST_DOMAIN).await.unwrap();
+    let info = client.domain_get_info(dom.clone()).await.unwrap();
+    assert_eq!(DomainState::from_raw(i32::from(info.state)), Some(DomainState::Running));
+    assert!(info.nr_virt_cpu >= 1 && info.max_mem > 0);
+
+    let xml = domain_xml("lvrs-defined");
+    let dom = client.domain_define_xml(&xml).await.unwrap();
+    assert_eq!(dom.name, "lvrs-defined");
+    assert_eq!(state(&client, &dom).await, DomainState::Shutoff);
+    client.domain_create(dom.clone()).await.unwrap();
+    assert_eq!(state(&client, &dom).await, DomainState::Running);
+    client.domain_destroy(dom.clone()).await.unwrap();
+    assert_eq!(state(&client, &dom).await, DomainState::Shutoff);
+    client.domain_undefine(dom.clone()).await.unwrap();
+    let err = client.domain_lookup_by_name("lvrs-defined").await.unwrap_err();
+    assert_eq!(err.number(), Some(ErrorNumber::ErrNoDomain));
+}
+
+pub(crate) async fn suspend_resume_with_events<R: Rt>() {
+    let daemon = Daemon::start();
+    let client = connect::<R>(&daemon).await;
+    let mut events = client
+        .domain_events(None, DomainEventID::Lifecycle)
+        .await
+        .unwrap();
+    let dom = client.domain_lookup_by_name(TEST_DOMAIN).await.unwrap();
+    for (op, want_state, want_event) in [
+        ("suspend", DomainState::Paused, DomainEventType::Suspended),
+        ("resume", DomainState::Running, DomainEventType::Resumed),
+    ] {
+        if op == "suspend" {
+            client.domain_suspend(dom.clone()).await.unwrap();
+        } else {
+            client.domain_resume(dom.clone()).await.unwrap();
+        }
+        assert_eq!(state(&client, &dom).await, want_state);
+        let event = events.next().await.expect("an event").expect("not an error");
+        let remote::Event::DomainEventCallbackLifecycle(e) = event else {
+            panic!("expected a lifecycle event, got {event:?}");
+        };
+        assert_eq!(e.callback_id, events.callback_id());
+        assert_eq!(e.msg.dom.name, TEST_DOMAIN);
+        assert_eq!(DomainEventType::from_raw(e.msg.event), Some(want_event));
+    }
+}
+
+pub(crate) async fn dropping_a_subscription_deregisters_it<R: Rt>() {
+    let daemon = Daemon::start();
+    let client = connect::<R>(&daemon).await;
+    let first = client
+        .domain_events(None, DomainEventID::Lifecycle)
+        .await
+        .unwrap();
+    let dom = client.domain_lookup_by_name(TEST_DOMAIN).await.unwrap();
+    let mut second = client
+        .domain_events(Some(dom.clone()), DomainEventID::Lifecycle)
+        .await
+        .unwrap();
+    assert_ne!(first.callback_id(), second.callback_id());
+    drop(first);
+    client.domain_suspend(dom.clone()).await.unwrap();
+    let e = second.next().await.unwrap().unwrap();
+    assert!(matches!(e, remote::Event::DomainEventCallbackLifecycle(ref m) if m.callback_id == second.callback_id()));
+    // The deregistration was answered: nothing is left pending.
+    assert_eq!(client.pending(), 0);
+}
+
+pub(crate) async fn networks_and_pools<R: Rt>() {
+    let daemon = Daemon::start();
+    let client = connect::<R>(&daemon).await;
+    let nets = client.connect_list_all_networks(1, 0).await.unwrap();
+    assert!(nets.nets.iter().any(|n| n.name == "default"), "{nets:?}");
+    let pools = client.connect_list_all_storage_pools(1, 0).await.unwrap();
+    assert!(pools.pools.iter().any(|p| p.name == "default-pool"), "{pools:?}");
+}
+
+pub(crate) async fn screenshot_matches_virsh<R: Rt>() {
+    let daemon = Daemon::start();
+    let file = daemon.scratch().join("virsh.ppm");
+    daemon.virsh(&["screenshot", TEST_DOMAIN, file.to_str().unwrap()]);
+    let expected = std::fs::read(&file).unwrap();
+    let client = connect::<R>(&daemon).await;
+    let dom = client.domain_lookup_by_name(TEST_DOMAIN).await.unwrap();
+    let (mime, mut stream) = client.domain_screenshot(dom, 0, 0).await.unwrap();
+    assert!(mime.is_some());
+    let data = stream.read_to_end().await.unwrap();
+    assert!(!data.is_empty());
+    assert!(data == expected, "{} bytes, virsh saved {}", data.len(), expected.len());
+    // A stream dropped half-way is aborted and the connection goes on.
+    let dom = client.domain_lookup_by_name(TEST_DOMAIN).await.unwrap();
+    let (_, mut stream) = client.domain_screenshot(dom, 0, 0).await.unwrap();
+    let mut buf = [0u8; 16];
+    assert!(stream.read(&mut buf).await.unwrap() > 0);
+    drop(stream);
+    basics(&client).await;
+}
+
+pub(crate) async fn missing_domain_is_a_typed_error<R: Rt>() {
+    let daemon = Daemon::start();
+    let client = connect::<R>(&daemon).await;
+    let err = client.domain_lookup_by_name("no-such-domain").await.unwrap_err();
+    assert_eq!(err.number(), Some(ErrorNumber::ErrNoDomain), "{err:?}");
+    let remote = err.remote().expect("a remote error");
+    assert_eq!(remote.message.as_deref(), Some("Domain not found"), "{remote:?}");
+    assert_eq!(remote.error_domain(), Some(libvirt_core::enums::ErrorDomain::Test));
+    assert!(!err.is_connection_error());
+    basics(&client).await;
+}
+
+pub(crate) async fn read_only_connection_is_denied_writes<R: Rt>() {
+    let daemon = Daemon::start();
+    let client = R::connect(daemon.unix_uri(), Options::new().read_only(true))
+        .await
+        .unwrap();
+    let dom = client.domain_lookup_by_name(TEST_DOMAIN).await.unwrap();
+    let err = client.domain_suspend(dom).await.unwrap_err();
+    assert_eq!(err.number(), Some(ErrorNumber::ErrOperationDenied), "{err:?}");
+}
+
+pub(crate) async fn fds_travel_with_a_call<R: Rt>() {
+    let daemon = Daemon::start();
+    let client = connect::<R>(&daemon).await;
+    let dom = client.domain_lookup_by_name(TEST_DOMAIN).await.unwrap();
+    let (ours, _theirs) = UnixStream::pair().unwrap();
+    // The daemon receives the fd with the call (CALL_WITH_FDS); the test
+    // driver has no graphics, so it answers "not supported".
+    let err = client
+        .domain_open_graphics(dom.clone(), 0, 0, vec![ours.into()])
+        .await
+        .unwrap_err();
+    assert_eq!(err.number(), Some(ErrorNumber::ErrNoSupport), "{err:?}");
+    basics(&client).await;
+    // TCP cannot carry fds: a clear error, and the connection goes on.
+    let tcp = R::connect(daemon.tcp_uri(), Options::new()).await.unwrap();
+    let (ours, _theirs) = UnixStream::pair().unwrap();
+    let err = tcp
+        .domain_open_graphics(dom, 0, 0, vec![ours.into()])
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Fds(_)), "{err:?}");
+    basics(&tcp).await;
+}
+
+pub(crate) async fn a_thousand_calls_from_32_tasks_with_cancellations<R: Rt>() {
+    let daemon = Daemon::start();
+    let client = connect::<R>(&daemon).await;
+    let host = client.connect_get_hostname().await.unwrap();
+    let answered = Arc::new(AtomicUsize::new(0));
+    let cancelled = Arc::new(AtomicUsize::new(0));
+    let mut tasks = Vec::new();
+    for t in 0..32 {
+        let client = client.clone();
+        let host = host.clone();
+        let answered = answered.clone();
+        let cancelled = cancelled.clone();
+        tasks.push(R::spawn(async move {
+            for i in 0..32 {
+                if (t + i) % 7 == 0 {
+                    // Start a call and drop it before its answer.
+                    let call = client.domain_lookup_by_name(TEST_DOMAIN);
+                    let _ = future::poll_once(call).await;
+                    cancelled.fetch_add(1, Ordering::Relaxed);
+                } else if i % 2 == 0 {
+                    assert_eq!(client.connect_get_hostname().await.unwrap(), host);
+                    answered.fetch_add(1, Ordering::Relaxed);
+                } else {
+                    let dom = client.domain_lookup_by_name(TEST_DOMAIN).await.unwrap();
+                    assert_eq!(dom.name, TEST_DOMAIN);
+                    answered.fetch_add(1, Ordering::Relaxed);
+                }
+            }
+        }));
+    }
+    for t in tasks {
+        t.await;
+    }
+    let (a, c) = (answered.load(Ordering::Relaxed), cancelled.load(Ordering::Relaxed));
+    assert_eq!(a + c, 1024);
+    assert!(c > 100, "{c} cancellations");
+    // Cancelled calls' replies were dropped; the connection is fine.
+    basics(&client).await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while client.pending() > 0 {
+        assert!(Instant::now() < deadline, "{} calls left pending", client.pending());
+        R::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+pub(crate) async fn daemon_killed_mid_call<R: Rt>() {
+    let daemon = Daemon::start();
+    let client = connect::<R>(&daemon).await;
+    let mut events = client
+        .domain_events(None, DomainEventID::Lifecycle)
+        .await
+        .unwrap();
+    let dom = client.domain_lookup_by_name(TEST_DOMAIN).await.unwrap();
+    let (_, mut stream) = client.domain_screenshot(dom, 0, 0).await.unwrap();
+    // Frozen, the daemon leaves these calls unanswered; then it dies.
+    daemon.freeze();
+    let mut calls = Vec::new();
+    for _ in 0..20 {
+        let client = client.clone();
+        calls.push(R::spawn(async move { client.connect_get_hostname().await }));
+    }
+    R::sleep(Duration::from_millis(100)).await;
+    daemon.kill();
+    for call in calls {
+        let err = call.await.unwrap_err();
+        assert!(err.is_connection_error(), "{err:?}");
+    }
+    // Everyone learns: the subscription ends with the error, the stream
+    // fails, new calls fail at once.
+    let end = events.next().await.expect("the end is reported");
+    assert!(matches!(end, Err(Error::Connection(_))), "{end:?}");
+    assert!(events.next().await.is_none());
+    let mut buf = vec![0u8; 1 << 20];
+    let mut failed = false;
+    for _ in 0..64 {
+        match stream.read(&mut buf).await {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(e) => {
+                assert!(e.is_connection_error(), "{e:?}");
+                failed = true;
+                break;
+            }
+        }
+    }
+    // The screenshot may have been read whole before the daemon died.
+    let _ = failed;
+    assert!(client.connect_get_hostname().await.unwrap_err().is_connection_error());
+    assert!(client.closed().is_some());
+}
+
+pub(crate) async fn keepalive_detects_a_frozen_daemon<R: Rt>() {
+    let daemon = Daemon::start();
+    let options = Options::new().keepalive(Some((Duration::from_millis(200), 2)));
+    let client = R::connect(daemon.unix_uri(), options).await.unwrap();
+    basics(&client).await;
+    daemon.freeze();
+    let started = Instant::now();
+    let err = client.connect_get_hostname().await.unwrap_err();
+    assert!(
+        matches!(err, Error::Connection(ConnectionError::KeepaliveTimeout(2))),
+        "{err:?}"
+    );
+    // interval × (count + 1), with slack for a loaded machine.
+    assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+    daemon.thaw();
+}
+
+pub(crate) async fn a_call_timeout_leaves_the_connection_usable<R: Rt>() {
+    let daemon = Daemon::start();
+    let options = Options::new().keepalive(None);
+    let client = R::connect(daemon.unix_uri(), options).await.unwrap();
+    daemon.freeze();
+    let quick = client.with_timeout(Some(Duration::from_millis(300)));
+    let err = quick.connect_get_hostname().await.unwrap_err();
+    assert!(matches!(err, Error::Timeout(_)), "{err:?}");
+    daemon.thaw();
+    // The late reply is dropped; the next call gets its own answer.
+    basics(&client).await;
+    basics(&quick).await;
+}

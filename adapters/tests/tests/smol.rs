@@ -1,0 +1,61 @@
+//! The real-daemon suite through `libvirt-smol`.
+
+mod async_suite;
+
+use std::future::Future;
+use std::time::Duration;
+
+use async_suite::Rt;
+use libvirt_client::{Client, Error, Options};
+
+struct Smol;
+
+impl Rt for Smol {
+    fn block_on<T>(f: impl Future<Output = T>) -> T {
+        smol::block_on(f)
+    }
+
+    async fn connect(uri: String, options: Options) -> Result<Client, Error> {
+        libvirt_smol::Client::connect_with(Some(&uri), options)
+            .await
+            .map(Into::into)
+    }
+
+    fn spawn<T: Send + 'static>(
+        f: impl Future<Output = T> + Send + 'static,
+    ) -> impl Future<Output = T> + Send + 'static {
+        smol::spawn(f)
+    }
+
+    fn sleep(d: Duration) -> impl Future<Output = ()> + Send {
+        async move {
+            smol::Timer::after(d).await;
+        }
+    }
+}
+
+macro_rules! suite {
+    ($($name:ident)*) => {$(
+        #[test]
+        fn $name() {
+            async_suite::run::<Smol, _>(async_suite::$name::<Smol>);
+        }
+    )*};
+}
+
+suite! {
+    open_close_unix
+    open_close_tcp
+    domains
+    suspend_resume_with_events
+    dropping_a_subscription_deregisters_it
+    networks_and_pools
+    screenshot_matches_virsh
+    missing_domain_is_a_typed_error
+    read_only_connection_is_denied_writes
+    fds_travel_with_a_call
+    a_thousand_calls_from_32_tasks_with_cancellations
+    daemon_killed_mid_call
+    keepalive_detects_a_frozen_daemon
+    a_call_timeout_leaves_the_connection_usable
+}
