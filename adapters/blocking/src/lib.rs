@@ -46,9 +46,11 @@ use rustix::event::{PollFd, PollFlags, Timespec};
 pub use libvirt_client::{Chunk, Error, Options, Target};
 pub use libvirt_core;
 
-/// The generated API traits, to bring every procedure into scope.
+/// The generated API traits of the remote, QEMU and LXC programs, to bring
+/// their procedures into scope. The admin program's trait
+/// (`libvirt_core::admin::AdminBlockingApi`, for `Client::connect_admin`)
+/// is left out: its method names overlap the remote program's.
 pub mod prelude {
-    pub use libvirt_core::admin::AdminBlockingApi;
     pub use libvirt_core::lxc::LxcBlockingApi;
     pub use libvirt_core::qemu::QemuBlockingApi;
     pub use libvirt_core::remote::RemoteBlockingApi;
@@ -433,7 +435,9 @@ impl Io for BlockingIo {
         buf: &mut [u8],
         fds: &mut Vec<OwnedFd>,
     ) -> Poll<io::Result<usize>> {
-        Self::attempt(self.socket.as_fd(), &mut self.read, |s| fdio::recv(s, buf, fds))
+        Self::attempt(self.socket.as_fd(), &mut self.read, |s| {
+            fdio::recv(s, buf, fds)
+        })
     }
 
     fn poll_send(&mut self, _: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
@@ -501,15 +505,11 @@ fn run(mut driver: Driver<BlockingIo>, waker: Arc<PipeWaker>) {
                 // Cannot wait: let the driver see the failure on its next
                 // read by shutting the socket down.
                 let _ = rustix::net::shutdown(&io.socket, rustix::net::Shutdown::Both);
-                tracing_fallback(e);
+                tracing::error!(error = %e, "libvirt-blocking: poll(2) failed; ending the connection");
             }
         }
         // Drain the pipe.
         let mut sink = [0u8; 64];
         while matches!((&io.wake_rx).read(&mut sink), Ok(n) if n > 0) {}
     }
-}
-
-fn tracing_fallback(e: rustix::io::Errno) {
-    eprintln!("libvirt-blocking: poll failed: {e}");
 }

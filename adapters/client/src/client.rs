@@ -8,9 +8,7 @@ use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 use libvirt_core::api::{AsyncCall, WithFds};
-use libvirt_core::{
-    CallId, CallProcedure, Connected, Connection, ConnectionError, Open, Reply,
-};
+use libvirt_core::{CallId, CallProcedure, Connected, Connection, ConnectionError, Open, Reply};
 
 use crate::io::{Driver, Io};
 use crate::shared::{CallSlot, Deregister, Outcome, Shared, push_waker};
@@ -254,47 +252,36 @@ impl AsyncCall for Client {
     type Stream = Stream;
     type Fd = OwnedFd;
 
-    fn call<P: CallProcedure>(
-        &self,
-        args: P::Args,
-    ) -> impl Future<Output = Result<P::Ret, Error>> + Send {
-        async move {
-            let (reply, _) = self.roundtrip::<P>(&args, Kind::Plain, None).await?;
-            decode(&reply)
-        }
+    async fn call<P: CallProcedure>(&self, args: P::Args) -> Result<P::Ret, Error> {
+        let (reply, _) = self.roundtrip::<P>(&args, Kind::Plain, None).await?;
+        decode(&reply)
     }
 
-    fn call_stream<P: CallProcedure>(
+    async fn call_stream<P: CallProcedure>(
         &self,
         args: P::Args,
-    ) -> impl Future<Output = Result<(P::Ret, Stream), Error>> + Send {
-        async move {
-            let id = self.start::<P>(&args, Kind::Stream, None)?;
-            // The stream owns the call from here: dropping it aborts.
-            let mut stream = Stream::new(self.clone(), id);
-            let (reply, _) = PendingCall {
-                client: self,
-                id,
-                done: false,
-            }
-            .await?;
-            let ret = decode(&reply)?;
-            stream.set_ready();
-            Ok((ret, stream))
+    ) -> Result<(P::Ret, Stream), Error> {
+        let id = self.start::<P>(&args, Kind::Stream, None)?;
+        // The stream owns the call from here: dropping it aborts.
+        let stream = Stream::new(self.clone(), id);
+        let (reply, _) = PendingCall {
+            client: self,
+            id,
+            done: false,
         }
+        .await?;
+        Ok((decode(&reply)?, stream))
     }
 
-    fn call_with_fds<P: CallProcedure>(
+    async fn call_with_fds<P: CallProcedure>(
         &self,
         args: P::Args,
         fds: Vec<OwnedFd>,
-    ) -> impl Future<Output = Result<WithFds<P::Ret, OwnedFd>, Error>> + Send {
-        async move {
-            let (reply, fds) = self.roundtrip::<P>(&args, Kind::Fds(fds), None).await?;
-            if fds.len() != reply.fds {
-                return Err(Error::Fds("the reply claimed more fds than were received"));
-            }
-            Ok((decode(&reply)?, fds))
+    ) -> Result<WithFds<P::Ret, OwnedFd>, Error> {
+        let (reply, fds) = self.roundtrip::<P>(&args, Kind::Fds(fds), None).await?;
+        if fds.len() != reply.fds {
+            return Err(Error::Fds("the reply claimed more fds than were received"));
         }
+        Ok((decode(&reply)?, fds))
     }
 }

@@ -265,19 +265,28 @@ impl Client {
     }
 }
 
-fn deregister_domain(c: &mut Connection, id: i32) -> Result<libvirt_core::CallId, libvirt_core::CallError> {
+fn deregister_domain(
+    c: &mut Connection,
+    id: i32,
+) -> Result<libvirt_core::CallId, libvirt_core::CallError> {
     c.call::<rp::ConnectDomainEventCallbackDeregisterAny>(
         &remote::ConnectDomainEventCallbackDeregisterAnyArgs { callback_id: id },
     )
 }
 
-fn deregister_network(c: &mut Connection, id: i32) -> Result<libvirt_core::CallId, libvirt_core::CallError> {
+fn deregister_network(
+    c: &mut Connection,
+    id: i32,
+) -> Result<libvirt_core::CallId, libvirt_core::CallError> {
     c.call::<rp::ConnectNetworkEventDeregisterAny>(&remote::ConnectNetworkEventDeregisterAnyArgs {
         callback_id: id,
     })
 }
 
-fn deregister_pool(c: &mut Connection, id: i32) -> Result<libvirt_core::CallId, libvirt_core::CallError> {
+fn deregister_pool(
+    c: &mut Connection,
+    id: i32,
+) -> Result<libvirt_core::CallId, libvirt_core::CallError> {
     c.call::<rp::ConnectStoragePoolEventDeregisterAny>(
         &remote::ConnectStoragePoolEventDeregisterAnyArgs { callback_id: id },
     )
@@ -292,13 +301,19 @@ fn deregister_node_device(
     )
 }
 
-fn deregister_secret(c: &mut Connection, id: i32) -> Result<libvirt_core::CallId, libvirt_core::CallError> {
+fn deregister_secret(
+    c: &mut Connection,
+    id: i32,
+) -> Result<libvirt_core::CallId, libvirt_core::CallError> {
     c.call::<rp::ConnectSecretEventDeregisterAny>(&remote::ConnectSecretEventDeregisterAnyArgs {
         callback_id: id,
     })
 }
 
-fn deregister_qemu(c: &mut Connection, id: i32) -> Result<libvirt_core::CallId, libvirt_core::CallError> {
+fn deregister_qemu(
+    c: &mut Connection,
+    id: i32,
+) -> Result<libvirt_core::CallId, libvirt_core::CallError> {
     c.call::<qemu::procedures::ConnectDomainMonitorEventDeregister>(
         &qemu::ConnectDomainMonitorEventDeregisterArgs { callback_id: id },
     )

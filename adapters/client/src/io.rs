@@ -244,7 +244,9 @@ impl<I: Io> Future for Driver<I> {
 impl<I: Io> Drop for Driver<I> {
     fn drop(&mut self) {
         if !self.done {
-            self.shared.lock().driver_stopped(self.shared.event_queue_limit);
+            self.shared
+                .lock()
+                .driver_stopped(self.shared.event_queue_limit);
         }
     }
 }

@@ -11,8 +11,7 @@ use std::task::Waker;
 use std::time::{Duration, Instant};
 
 use libvirt_core::{
-    CallError, CallId, Connected, Connection, ConnectionError, Discard, Event, Reply, qemu,
-    remote,
+    CallError, CallId, Connected, Connection, ConnectionError, Discard, Event, Reply, qemu, remote,
 };
 
 use crate::Error;
@@ -33,7 +32,12 @@ pub(crate) struct Shared {
 }
 
 impl Shared {
-    pub(crate) fn new(conn: Connection, start: Instant, fds: bool, event_queue_limit: usize) -> Shared {
+    pub(crate) fn new(
+        conn: Connection,
+        start: Instant,
+        fds: bool,
+        event_queue_limit: usize,
+    ) -> Shared {
         Shared {
             state: Mutex::new(State {
                 conn,
@@ -88,7 +92,10 @@ pub(crate) struct CallSlot {
 }
 
 impl CallSlot {
-    pub(crate) fn new(deadline: Option<(Instant, Duration)>, register: Option<(u32, Deregister)>) -> CallSlot {
+    pub(crate) fn new(
+        deadline: Option<(Instant, Duration)>,
+        register: Option<(u32, Deregister)>,
+    ) -> CallSlot {
         CallSlot {
             waker: None,
             outcome: None,
@@ -458,14 +465,19 @@ impl State {
         self.driver = None;
         if self.closed.is_none() {
             if self.conn.error().is_none() {
-                self.conn
-                    .handle_transport_error("the I/O driver stopped (its runtime shut down)".into());
+                self.conn.handle_transport_error(
+                    "the I/O driver stopped (its runtime shut down)".into(),
+                );
             }
             self.dispatch(limit);
         }
         if self.closed.is_none() {
             // The core reported its end before; make sure the waiters know.
-            let e = self.conn.error().cloned().unwrap_or(ConnectionError::Closed);
+            let e = self
+                .conn
+                .error()
+                .cloned()
+                .unwrap_or(ConnectionError::Closed);
             self.on_closed(e);
         }
     }

@@ -37,8 +37,6 @@ pub struct Stream {
     id: CallId,
     /// Zeros still owed to a plain reader for a hole.
     zeros: u64,
-    /// The daemon has answered the opening call.
-    ready: bool,
     finish_sent: bool,
 }
 
@@ -56,13 +54,8 @@ impl Stream {
             client,
             id,
             zeros: 0,
-            ready: false,
             finish_sent: false,
         }
-    }
-
-    pub(crate) fn set_ready(&mut self) {
-        self.ready = true;
     }
 
     /// The stream's end result once it is over.
@@ -71,7 +64,11 @@ impl Stream {
     }
 
     /// Reads data or a hole into `buf`.
-    pub fn poll_recv(&mut self, cx: &mut Context<'_>, buf: &mut [u8]) -> Poll<Result<Chunk, Error>> {
+    pub fn poll_recv(
+        &mut self,
+        cx: &mut Context<'_>,
+        buf: &mut [u8],
+    ) -> Poll<Result<Chunk, Error>> {
         let shared = self.client.shared();
         let mut st = shared.lock();
         let was_blocked = !st.conn.wants_input();
@@ -102,13 +99,19 @@ impl Stream {
     }
 
     /// Reads bytes, holes as zeros; `Ok(0)` at the end.
-    pub fn poll_read(&mut self, cx: &mut Context<'_>, buf: &mut [u8]) -> Poll<Result<usize, Error>> {
+    pub fn poll_read(
+        &mut self,
+        cx: &mut Context<'_>,
+        buf: &mut [u8],
+    ) -> Poll<Result<usize, Error>> {
         if buf.is_empty() {
             return Poll::Ready(Ok(0));
         }
         loop {
             if self.zeros > 0 {
-                let n = buf.len().min(usize::try_from(self.zeros).unwrap_or(usize::MAX));
+                let n = buf
+                    .len()
+                    .min(usize::try_from(self.zeros).unwrap_or(usize::MAX));
                 buf[..n].fill(0);
                 self.zeros -= n as u64;
                 return Poll::Ready(Ok(n));

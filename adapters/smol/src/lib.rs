@@ -38,9 +38,12 @@ use smol::future::FutureExt;
 pub use libvirt_client::{Chunk, Error, EventStream, Options, Stream, Target};
 pub use libvirt_core;
 
-/// The generated API traits, to bring every procedure into scope.
+/// The generated API traits of the remote, QEMU and LXC programs, to bring
+/// their procedures into scope. The admin program's trait
+/// (`libvirt_core::admin::AdminApi`/`AdminBlockingApi`, for
+/// `Client::connect_admin`) is left out: its method names overlap the remote
+/// program's.
 pub mod prelude {
-    pub use libvirt_core::admin::AdminApi;
     pub use libvirt_core::lxc::LxcApi;
     pub use libvirt_core::qemu::QemuApi;
     pub use libvirt_core::remote::RemoteApi;

@@ -27,10 +27,8 @@ impl Rt for Smol {
         smol::spawn(f)
     }
 
-    fn sleep(d: Duration) -> impl Future<Output = ()> + Send {
-        async move {
-            smol::Timer::after(d).await;
-        }
+    async fn sleep(d: Duration) {
+        smol::Timer::after(d).await;
     }
 }
 

@@ -39,9 +39,12 @@ use tokio::time::Sleep;
 pub use libvirt_client::{Chunk, Error, EventStream, Options, Stream, Target};
 pub use libvirt_core;
 
-/// The generated API traits, to bring every procedure into scope.
+/// The generated API traits of the remote, QEMU and LXC programs, to bring
+/// their procedures into scope. The admin program's trait
+/// (`libvirt_core::admin::AdminApi`/`AdminBlockingApi`, for
+/// `Client::connect_admin`) is left out: its method names overlap the remote
+/// program's.
 pub mod prelude {
-    pub use libvirt_core::admin::AdminApi;
     pub use libvirt_core::lxc::LxcApi;
     pub use libvirt_core::qemu::QemuApi;
     pub use libvirt_core::remote::RemoteApi;
@@ -92,9 +95,9 @@ impl Client {
     pub async fn connect_target(target: Target, options: Options) -> Result<Client, Error> {
         let connect = async {
             let socket: io::Result<Socket> = match &target.endpoint {
-                Endpoint::Unix(path) => {
-                    tokio::net::UnixStream::connect(path).await.map(Socket::Unix)
-                }
+                Endpoint::Unix(path) => tokio::net::UnixStream::connect(path)
+                    .await
+                    .map(Socket::Unix),
                 Endpoint::Tcp { host, port } => {
                     match tokio::net::TcpStream::connect((host.as_str(), *port)).await {
                         Ok(s) => s.set_nodelay(true).map(|()| Socket::Tcp(s)),

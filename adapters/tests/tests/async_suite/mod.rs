@@ -43,7 +43,10 @@ async fn connect<R: Rt>(daemon: &Daemon) -> Client {
 }
 
 async fn state(client: &Client, dom: &remote::NonnullDomain) -> DomainState {
-    let s = client.domain_get_state(dom.clone(), 0).await.expect("state");
+    let s = client
+        .domain_get_state(dom.clone(), 0)
+        .await
+        .expect("state");
     DomainState::from_raw(s.state).expect("a known state")
 }
 
@@ -82,7 +85,10 @@ pub(crate) async fn domains<R: Rt>() {
     assert!(all.domains.iter().any(|d| d.name == TEST_DOMAIN));
     let dom = client.domain_lookup_by_name(TEST_DOMAIN).await.unwrap();
     let info = client.domain_get_info(dom.clone()).await.unwrap();
-    assert_eq!(DomainState::from_raw(i32::from(info.state)), Some(DomainState::Running));
+    assert_eq!(
+        DomainState::from_raw(i32::from(info.state)),
+        Some(DomainState::Running)
+    );
     assert!(info.nr_virt_cpu >= 1 && info.max_mem > 0);
 
     let xml = domain_xml("lvrs-defined");
@@ -94,7 +100,10 @@ pub(crate) async fn domains<R: Rt>() {
     client.domain_destroy(dom.clone()).await.unwrap();
     assert_eq!(state(&client, &dom).await, DomainState::Shutoff);
     client.domain_undefine(dom.clone()).await.unwrap();
-    let err = client.domain_lookup_by_name("lvrs-defined").await.unwrap_err();
+    let err = client
+        .domain_lookup_by_name("lvrs-defined")
+        .await
+        .unwrap_err();
     assert_eq!(err.number(), Some(ErrorNumber::ErrNoDomain));
 }
 
@@ -116,7 +125,11 @@ pub(crate) async fn suspend_resume_with_events<R: Rt>() {
             client.domain_resume(dom.clone()).await.unwrap();
         }
         assert_eq!(state(&client, &dom).await, want_state);
-        let event = events.next().await.expect("an event").expect("not an error");
+        let event = events
+            .next()
+            .await
+            .expect("an event")
+            .expect("not an error");
         let remote::Event::DomainEventCallbackLifecycle(e) = event else {
             panic!("expected a lifecycle event, got {event:?}");
         };
@@ -142,7 +155,9 @@ pub(crate) async fn dropping_a_subscription_deregisters_it<R: Rt>() {
     drop(first);
     client.domain_suspend(dom.clone()).await.unwrap();
     let e = second.next().await.unwrap().unwrap();
-    assert!(matches!(e, remote::Event::DomainEventCallbackLifecycle(ref m) if m.callback_id == second.callback_id()));
+    assert!(
+        matches!(e, remote::Event::DomainEventCallbackLifecycle(ref m) if m.callback_id == second.callback_id())
+    );
     // The deregistration was answered: nothing is left pending.
     assert_eq!(client.pending(), 0);
 }
@@ -153,7 +168,10 @@ pub(crate) async fn networks_and_pools<R: Rt>() {
     let nets = client.connect_list_all_networks(1, 0).await.unwrap();
     assert!(nets.nets.iter().any(|n| n.name == "default"), "{nets:?}");
     let pools = client.connect_list_all_storage_pools(1, 0).await.unwrap();
-    assert!(pools.pools.iter().any(|p| p.name == "default-pool"), "{pools:?}");
+    assert!(
+        pools.pools.iter().any(|p| p.name == "default-pool"),
+        "{pools:?}"
+    );
 }
 
 pub(crate) async fn screenshot_matches_virsh<R: Rt>() {
@@ -167,7 +185,12 @@ pub(crate) async fn screenshot_matches_virsh<R: Rt>() {
     assert!(mime.is_some());
     let data = stream.read_to_end().await.unwrap();
     assert!(!data.is_empty());
-    assert!(data == expected, "{} bytes, virsh saved {}", data.len(), expected.len());
+    assert!(
+        data == expected,
+        "{} bytes, virsh saved {}",
+        data.len(),
+        expected.len()
+    );
     // A stream dropped half-way is aborted and the connection goes on.
     let dom = client.domain_lookup_by_name(TEST_DOMAIN).await.unwrap();
     let (_, mut stream) = client.domain_screenshot(dom, 0, 0).await.unwrap();
@@ -180,11 +203,21 @@ pub(crate) async fn screenshot_matches_virsh<R: Rt>() {
 pub(crate) async fn missing_domain_is_a_typed_error<R: Rt>() {
     let daemon = Daemon::start();
     let client = connect::<R>(&daemon).await;
-    let err = client.domain_lookup_by_name("no-such-domain").await.unwrap_err();
+    let err = client
+        .domain_lookup_by_name("no-such-domain")
+        .await
+        .unwrap_err();
     assert_eq!(err.number(), Some(ErrorNumber::ErrNoDomain), "{err:?}");
     let remote = err.remote().expect("a remote error");
-    assert_eq!(remote.message.as_deref(), Some("Domain not found"), "{remote:?}");
-    assert_eq!(remote.error_domain(), Some(libvirt_core::enums::ErrorDomain::Test));
+    assert_eq!(
+        remote.message.as_deref(),
+        Some("Domain not found"),
+        "{remote:?}"
+    );
+    assert_eq!(
+        remote.error_domain(),
+        Some(libvirt_core::enums::ErrorDomain::Test)
+    );
     assert!(!err.is_connection_error());
     basics(&client).await;
 }
@@ -196,7 +229,11 @@ pub(crate) async fn read_only_connection_is_denied_writes<R: Rt>() {
         .unwrap();
     let dom = client.domain_lookup_by_name(TEST_DOMAIN).await.unwrap();
     let err = client.domain_suspend(dom).await.unwrap_err();
-    assert_eq!(err.number(), Some(ErrorNumber::ErrOperationDenied), "{err:?}");
+    assert_eq!(
+        err.number(),
+        Some(ErrorNumber::ErrOperationDenied),
+        "{err:?}"
+    );
 }
 
 pub(crate) async fn fds_travel_with_a_call<R: Rt>() {
@@ -256,14 +293,21 @@ pub(crate) async fn a_thousand_calls_from_32_tasks_with_cancellations<R: Rt>() {
     for t in tasks {
         t.await;
     }
-    let (a, c) = (answered.load(Ordering::Relaxed), cancelled.load(Ordering::Relaxed));
+    let (a, c) = (
+        answered.load(Ordering::Relaxed),
+        cancelled.load(Ordering::Relaxed),
+    );
     assert_eq!(a + c, 1024);
     assert!(c > 100, "{c} cancellations");
     // Cancelled calls' replies were dropped; the connection is fine.
     basics(&client).await;
     let deadline = Instant::now() + Duration::from_secs(10);
     while client.pending() > 0 {
-        assert!(Instant::now() < deadline, "{} calls left pending", client.pending());
+        assert!(
+            Instant::now() < deadline,
+            "{} calls left pending",
+            client.pending()
+        );
         R::sleep(Duration::from_millis(10)).await;
     }
 }
@@ -310,7 +354,13 @@ pub(crate) async fn daemon_killed_mid_call<R: Rt>() {
     }
     // The screenshot may have been read whole before the daemon died.
     let _ = failed;
-    assert!(client.connect_get_hostname().await.unwrap_err().is_connection_error());
+    assert!(
+        client
+            .connect_get_hostname()
+            .await
+            .unwrap_err()
+            .is_connection_error()
+    );
     assert!(client.closed().is_some());
 }
 
@@ -327,7 +377,11 @@ pub(crate) async fn keepalive_detects_a_frozen_daemon<R: Rt>() {
         "{err:?}"
     );
     // interval × (count + 1), with slack for a loaded machine.
-    assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
     daemon.thaw();
 }
 

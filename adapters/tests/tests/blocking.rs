@@ -1,0 +1,368 @@
+//! The real-daemon suite through `libvirt-blocking`: the same scenarios as
+//! the async adapters', with threads instead of tasks. Each test starts its
+//! own daemon.
+
+use std::io::Read;
+use std::os::unix::net::UnixStream;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, mpsc};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use libvirt_adapter_tests::{Daemon, TEST_DOMAIN, domain_xml};
+use libvirt_blocking::prelude::*;
+use libvirt_blocking::{Client, Error, Options};
+use libvirt_core::ConnectionError;
+use libvirt_core::enums::{DomainEventID, DomainEventType, DomainState, ErrorNumber};
+use libvirt_core::remote;
+
+/// Runs a scenario on a thread with a watchdog: a hang fails the test.
+fn run(f: impl FnOnce() + Send + 'static) {
+    let (tx, rx) = mpsc::channel();
+    let worker = thread::spawn(move || {
+        f();
+        let _ = tx.send(());
+    });
+    match rx.recv_timeout(Duration::from_secs(120)) {
+        Ok(()) => worker.join().unwrap(),
+        Err(mpsc::RecvTimeoutError::Disconnected) => {
+            // The scenario panicked: pass its panic on.
+            if let Err(p) = worker.join() {
+                std::panic::resume_unwind(p);
+            }
+        }
+        Err(mpsc::RecvTimeoutError::Timeout) => panic!("the scenario hung"),
+    }
+}
+
+fn connect(daemon: &Daemon) -> Client {
+    Client::connect(&daemon.unix_uri()).expect("connect")
+}
+
+fn state(client: &Client, dom: &remote::NonnullDomain) -> DomainState {
+    let s = client.domain_get_state(dom.clone(), 0).expect("state");
+    DomainState::from_raw(s.state).expect("a known state")
+}
+
+fn basics(client: &Client) {
+    assert!(client.connect_get_lib_version().unwrap() > 0);
+    assert!(client.connect_get_version().unwrap() > 0);
+    assert!(!client.connect_get_hostname().unwrap().is_empty());
+    let connected = client.connected().expect("open");
+    assert!(connected.event_callbacks && connected.close_callback);
+}
+
+#[test]
+fn open_close_unix() {
+    run(|| {
+        let daemon = Daemon::start();
+        let client = connect(&daemon);
+        basics(&client);
+        client.close().unwrap();
+        assert_eq!(client.closed(), Some(ConnectionError::Closed));
+        let err = client.connect_get_hostname().unwrap_err();
+        assert!(
+            matches!(err, Error::Connection(ConnectionError::Closed)),
+            "{err:?}"
+        );
+    });
+}
+
+#[test]
+fn open_close_tcp() {
+    run(|| {
+        let daemon = Daemon::start();
+        let client = Client::connect(&daemon.tcp_uri()).unwrap();
+        basics(&client);
+        client.close().unwrap();
+    });
+}
+
+#[test]
+fn domains() {
+    run(|| {
+        let daemon = Daemon::start();
+        let client = connect(&daemon);
+        let all = client.connect_list_all_domains(1, 0).unwrap();
+        assert!(all.domains.iter().any(|d| d.name == TEST_DOMAIN));
+        let dom = client.domain_lookup_by_name(TEST_DOMAIN).unwrap();
+        let info = client.domain_get_info(dom).unwrap();
+        assert_eq!(
+            DomainState::from_raw(i32::from(info.state)),
+            Some(DomainState::Running)
+        );
+
+        let dom = client
+            .domain_define_xml(&domain_xml("lvrs-defined"))
+            .unwrap();
+        assert_eq!(state(&client, &dom), DomainState::Shutoff);
+        client.domain_create(dom.clone()).unwrap();
+        assert_eq!(state(&client, &dom), DomainState::Running);
+        client.domain_destroy(dom.clone()).unwrap();
+        assert_eq!(state(&client, &dom), DomainState::Shutoff);
+        client.domain_undefine(dom).unwrap();
+        let err = client.domain_lookup_by_name("lvrs-defined").unwrap_err();
+        assert_eq!(err.number(), Some(ErrorNumber::ErrNoDomain));
+    });
+}
+
+#[test]
+fn suspend_resume_with_events() {
+    run(|| {
+        let daemon = Daemon::start();
+        let client = connect(&daemon);
+        let mut events = client
+            .domain_events(None, DomainEventID::Lifecycle)
+            .unwrap();
+        let dom = client.domain_lookup_by_name(TEST_DOMAIN).unwrap();
+        client.domain_suspend(dom.clone()).unwrap();
+        assert_eq!(state(&client, &dom), DomainState::Paused);
+        client.domain_resume(dom.clone()).unwrap();
+        assert_eq!(state(&client, &dom), DomainState::Running);
+        for want in [DomainEventType::Suspended, DomainEventType::Resumed] {
+            let event = events.next().unwrap().unwrap();
+            let remote::Event::DomainEventCallbackLifecycle(e) = event else {
+                panic!("expected a lifecycle event, got {event:?}");
+            };
+            assert_eq!(e.callback_id, events.callback_id());
+            assert_eq!(e.msg.dom.name, TEST_DOMAIN);
+            assert_eq!(DomainEventType::from_raw(e.msg.event), Some(want));
+        }
+        assert!(events.next_timeout(Duration::from_millis(200)).is_none());
+    });
+}
+
+#[test]
+fn dropping_a_subscription_deregisters_it() {
+    run(|| {
+        let daemon = Daemon::start();
+        let client = connect(&daemon);
+        let first = client
+            .domain_events(None, DomainEventID::Lifecycle)
+            .unwrap();
+        let dom = client.domain_lookup_by_name(TEST_DOMAIN).unwrap();
+        let mut second = client
+            .domain_events(Some(dom.clone()), DomainEventID::Lifecycle)
+            .unwrap();
+        assert_ne!(first.callback_id(), second.callback_id());
+        drop(first);
+        client.domain_suspend(dom).unwrap();
+        let e = second.next().unwrap().unwrap();
+        assert!(
+            matches!(e, remote::Event::DomainEventCallbackLifecycle(ref m) if m.callback_id == second.callback_id())
+        );
+        assert_eq!(client.as_async().pending(), 0);
+    });
+}
+
+#[test]
+fn networks_and_pools() {
+    run(|| {
+        let daemon = Daemon::start();
+        let client = connect(&daemon);
+        let nets = client.connect_list_all_networks(1, 0).unwrap();
+        assert!(nets.nets.iter().any(|n| n.name == "default"));
+        let pools = client.connect_list_all_storage_pools(1, 0).unwrap();
+        assert!(pools.pools.iter().any(|p| p.name == "default-pool"));
+    });
+}
+
+#[test]
+fn screenshot_matches_virsh() {
+    run(|| {
+        let daemon = Daemon::start();
+        let file = daemon.scratch().join("virsh.ppm");
+        daemon.virsh(&["screenshot", TEST_DOMAIN, file.to_str().unwrap()]);
+        let expected = std::fs::read(&file).unwrap();
+        let client = connect(&daemon);
+        let dom = client.domain_lookup_by_name(TEST_DOMAIN).unwrap();
+        let (_, mut stream) = client.domain_screenshot(dom.clone(), 0, 0).unwrap();
+        let mut data = Vec::new();
+        stream.read_to_end(&mut data).unwrap();
+        assert!(
+            data == expected,
+            "{} bytes, virsh saved {}",
+            data.len(),
+            expected.len()
+        );
+        // Dropped half-way: aborted, and the connection goes on.
+        let (_, mut stream) = client.domain_screenshot(dom, 0, 0).unwrap();
+        let mut buf = [0u8; 16];
+        assert!(stream.read(&mut buf).unwrap() > 0);
+        drop(stream);
+        basics(&client);
+    });
+}
+
+#[test]
+fn missing_domain_is_a_typed_error() {
+    run(|| {
+        let daemon = Daemon::start();
+        let client = connect(&daemon);
+        let err = client.domain_lookup_by_name("no-such-domain").unwrap_err();
+        assert_eq!(err.number(), Some(ErrorNumber::ErrNoDomain), "{err:?}");
+        assert!(!err.is_connection_error());
+        basics(&client);
+    });
+}
+
+#[test]
+fn read_only_connection_is_denied_writes() {
+    run(|| {
+        let daemon = Daemon::start();
+        let client =
+            Client::connect_with(Some(&daemon.unix_uri()), Options::new().read_only(true)).unwrap();
+        let dom = client.domain_lookup_by_name(TEST_DOMAIN).unwrap();
+        let err = client.domain_suspend(dom).unwrap_err();
+        assert_eq!(
+            err.number(),
+            Some(ErrorNumber::ErrOperationDenied),
+            "{err:?}"
+        );
+    });
+}
+
+#[test]
+fn fds_travel_with_a_call() {
+    run(|| {
+        let daemon = Daemon::start();
+        let client = connect(&daemon);
+        let dom = client.domain_lookup_by_name(TEST_DOMAIN).unwrap();
+        let (ours, _theirs) = UnixStream::pair().unwrap();
+        let err = client
+            .domain_open_graphics(dom.clone(), 0, 0, vec![ours.into()])
+            .unwrap_err();
+        assert_eq!(err.number(), Some(ErrorNumber::ErrNoSupport), "{err:?}");
+        basics(&client);
+        let tcp = Client::connect(&daemon.tcp_uri()).unwrap();
+        let (ours, _theirs) = UnixStream::pair().unwrap();
+        let err = tcp
+            .domain_open_graphics(dom, 0, 0, vec![ours.into()])
+            .unwrap_err();
+        assert!(matches!(err, Error::Fds(_)), "{err:?}");
+        basics(&tcp);
+    });
+}
+
+#[test]
+fn a_thousand_calls_from_32_threads_with_timeouts() {
+    run(|| {
+        let daemon = Daemon::start();
+        let client = connect(&daemon);
+        let host = client.connect_get_hostname().unwrap();
+        let answered = Arc::new(AtomicUsize::new(0));
+        let timed_out = Arc::new(AtomicUsize::new(0));
+        let threads: Vec<_> = (0..32)
+            .map(|t| {
+                let client = client.clone();
+                let host = host.clone();
+                let answered = answered.clone();
+                let timed_out = timed_out.clone();
+                thread::spawn(move || {
+                    // A blocking caller cannot drop a call half-way; a
+                    // zero timeout is its cancellation.
+                    let impatient = client.with_timeout(Some(Duration::ZERO));
+                    for i in 0..32 {
+                        if (t + i) % 7 == 0 {
+                            match impatient.domain_lookup_by_name(TEST_DOMAIN) {
+                                Err(Error::Timeout(_)) => timed_out.fetch_add(1, Ordering::Relaxed),
+                                Ok(_) => answered.fetch_add(1, Ordering::Relaxed),
+                                Err(e) => panic!("{e:?}"),
+                            };
+                        } else if i % 2 == 0 {
+                            assert_eq!(client.connect_get_hostname().unwrap(), host);
+                            answered.fetch_add(1, Ordering::Relaxed);
+                        } else {
+                            let dom = client.domain_lookup_by_name(TEST_DOMAIN).unwrap();
+                            assert_eq!(dom.name, TEST_DOMAIN);
+                            answered.fetch_add(1, Ordering::Relaxed);
+                        }
+                    }
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().unwrap();
+        }
+        let (a, c) = (
+            answered.load(Ordering::Relaxed),
+            timed_out.load(Ordering::Relaxed),
+        );
+        assert_eq!(a + c, 1024);
+        assert!(c > 50, "{c} cancellations");
+        basics(&client);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while client.as_async().pending() > 0 {
+            assert!(Instant::now() < deadline);
+            thread::sleep(Duration::from_millis(10));
+        }
+    });
+}
+
+#[test]
+fn daemon_killed_mid_call() {
+    run(|| {
+        let daemon = Daemon::start();
+        let client = connect(&daemon);
+        let mut events = client
+            .domain_events(None, DomainEventID::Lifecycle)
+            .unwrap();
+        daemon.freeze();
+        let calls: Vec<_> = (0..20)
+            .map(|_| {
+                let client = client.clone();
+                thread::spawn(move || client.connect_get_hostname())
+            })
+            .collect();
+        thread::sleep(Duration::from_millis(100));
+        daemon.kill();
+        for call in calls {
+            let err = call.join().unwrap().unwrap_err();
+            assert!(err.is_connection_error(), "{err:?}");
+        }
+        let end = events.next().expect("the end is reported");
+        assert!(matches!(end, Err(Error::Connection(_))), "{end:?}");
+        assert!(events.next().is_none());
+        assert!(
+            client
+                .connect_get_hostname()
+                .unwrap_err()
+                .is_connection_error()
+        );
+    });
+}
+
+#[test]
+fn keepalive_detects_a_frozen_daemon() {
+    run(|| {
+        let daemon = Daemon::start();
+        let options = Options::new().keepalive(Some((Duration::from_millis(200), 2)));
+        let client = Client::connect_with(Some(&daemon.unix_uri()), options).unwrap();
+        basics(&client);
+        daemon.freeze();
+        let started = Instant::now();
+        let err = client.connect_get_hostname().unwrap_err();
+        assert!(
+            matches!(err, Error::Connection(ConnectionError::KeepaliveTimeout(2))),
+            "{err:?}"
+        );
+        assert!(started.elapsed() < Duration::from_secs(5));
+        daemon.thaw();
+    });
+}
+
+#[test]
+fn a_call_timeout_leaves_the_connection_usable() {
+    run(|| {
+        let daemon = Daemon::start();
+        let client =
+            Client::connect_with(Some(&daemon.unix_uri()), Options::new().keepalive(None)).unwrap();
+        daemon.freeze();
+        let quick = client.with_timeout(Some(Duration::from_millis(300)));
+        let err = quick.connect_get_hostname().unwrap_err();
+        assert!(matches!(err, Error::Timeout(_)), "{err:?}");
+        daemon.thaw();
+        basics(&client);
+        basics(&quick);
+    });
+}
