@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # The README's demo. Starts a private libvirtd with only the test driver
 # (installing Debian's libvirt-daemon and libvirt-clients first if they are
-# missing), puts libvirt-rs's `wiretrace` proxy between `virsh` and that
-# daemon, and runs a short virsh session through it: every packet of the
-# real C client's conversation with the real daemon is printed, decoded by
-# the types libvirt-rs generates from libvirt's protocol files. Then
-# libvirt-rs's own sans-IO core, driven by a small blocking loop, opens a
-# connection to the same daemon and makes calls, a stream download and a
-# failing lookup. Stops only the daemon it started. Needs root (the private
-# daemon runs as root).
+# missing), then runs libvirt-rs's examples against it:
+#   - domain_info (Tokio): versions, host, domains with state;
+#   - events (Tokio) in the background, printing lifecycle events, while
+#     domain_lifecycle (blocking) lists, suspends, resumes, destroys and
+#     starts the test domain;
+#   - screenshot (smol): the domain's screenshot streamed into a file;
+#   - custom_event_loop: the sans-IO core driven by a bare poll(2) loop.
+# Then it puts libvirt-rs's `wiretrace` proxy between `virsh` and the daemon
+# and prints every packet of their conversation, decoded by the types
+# libvirt-rs generates from libvirt's protocol files. Stops only the daemon
+# it started. Needs root (the private daemon runs as root).
 #
 #   examples/scripts/demo.sh
 set -euo pipefail
@@ -17,14 +20,18 @@ HERE=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
 ROOT=$(cd -- "$HERE/../.." && pwd -P)
 DAEMON_SCRIPT="$HERE/test-libvirtd.sh"
 
-(cd -- "$ROOT" && cargo build --quiet -p libvirt-examples --bin wiretrace --bin core_blocking)
-WIRETRACE="${CARGO_TARGET_DIR:-$ROOT/target}/debug/wiretrace"
-CORE_BLOCKING="${CARGO_TARGET_DIR:-$ROOT/target}/debug/core_blocking"
+(cd -- "$ROOT" && cargo build --quiet -p libvirt-examples --bins)
+BIN="${CARGO_TARGET_DIR:-$ROOT/target}/debug"
+WIRETRACE="$BIN/wiretrace"
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/libvirt-rs-demo.XXXXXX")
 WT_PID=
+EV_PID=
 cleanup() {
     local rc=$?
+    if [ -n "$EV_PID" ] && kill -0 "$EV_PID" 2>/dev/null; then
+        kill -TERM "$EV_PID" 2>/dev/null || true
+    fi
     if [ -n "$WT_PID" ] && kill -0 "$WT_PID" 2>/dev/null; then
         kill -TERM "$WT_PID" 2>/dev/null || true
         wait "$WT_PID" 2>/dev/null || true
@@ -39,7 +46,53 @@ cleanup() {
 trap cleanup EXIT
 
 echo "== starting a private libvirtd (test driver only)"
-"$DAEMON_SCRIPT" start "$TMP/daemon" >/dev/null
+URI=$("$DAEMON_SCRIPT" start "$TMP/daemon")
+export LIBVIRT_AUTOSTART=0
+unset LIBVIRT_DEFAULT_URI
+echo "   $URI"
+
+run() {
+    echo
+    echo "\$ $*"
+    timeout 60 "$@"
+}
+
+echo
+echo "== libvirt-rs examples (examples/src/bin) against that daemon"
+run "$BIN/domain_info" -c "$URI"
+
+# The test driver forgets its changes when its last client leaves; the
+# events example keeps a connection open meanwhile, and prints the events.
+"$BIN/events" -c "$URI" --count 4 >"$TMP/events.out" 2>"$TMP/events.err" &
+EV_PID=$!
+for _ in $(seq 100); do
+    grep -q 'waiting for events' "$TMP/events.err" 2>/dev/null && break
+    kill -0 "$EV_PID" 2>/dev/null || break
+    sleep 0.1
+done
+run "$BIN/domain_lifecycle" -c "$URI" list
+run "$BIN/domain_lifecycle" -c "$URI" suspend test
+run "$BIN/domain_lifecycle" -c "$URI" resume test
+run "$BIN/domain_lifecycle" -c "$URI" destroy test
+run "$BIN/domain_lifecycle" -c "$URI" start test
+wait "$EV_PID" || {
+    cat "$TMP/events.err" >&2
+    echo "demo: the events example failed" >&2
+    exit 1
+}
+EV_PID=
+echo
+echo "\$ $BIN/events -c \"$URI\" --count 4   (ran in the background meanwhile)"
+cat "$TMP/events.out"
+[ "$(wc -l <"$TMP/events.out")" -eq 4 ] || {
+    echo "demo: expected 4 events" >&2
+    exit 1
+}
+run "$BIN/screenshot" -c "$URI" test "$TMP/test.png"
+run "$BIN/custom_event_loop" -c "$URI"
+
+echo
+echo "== virsh through libvirt-rs's wiretrace proxy: every packet, decoded"
 PROXY_SOCK="$TMP/proxy.sock"
 
 "$WIRETRACE" --listen "$PROXY_SOCK" --connect "$TMP/daemon/run/libvirt-sock" \
@@ -56,7 +109,7 @@ grep -q 'listening on' "$TMP/wiretrace.err" || {
     exit 1
 }
 
-SESSION="list --all; dominfo test; suspend test; domstate test; resume test; domstate test; net-list --all; pool-list --all; dominfo no-such-domain"
+SESSION="list --all; domstate test; dominfo no-such-domain"
 echo "== virsh: $SESSION"
 echo "== every packet, decoded by libvirt-rs (C->S: virsh to libvirtd, S->C: back)"
 LC_ALL=C LIBVIRT_AUTOSTART=0 LIBVIRT_DEFAULT_URI= \
@@ -80,8 +133,4 @@ if grep -v 'listening on' "$TMP/wiretrace.err" >&2; then
     echo "demo: wiretrace reported errors" >&2
     exit 1
 fi
-
-echo
-echo "== libvirt-rs's own sans-IO core against the same daemon (examples/src/bin/core_blocking.rs)"
-timeout 60 "$CORE_BLOCKING" --socket "$TMP/daemon/run/libvirt-sock" --name test:///default
 echo "== done"
