@@ -44,3 +44,14 @@ pub use stream::{Chunk, Stream};
 
 pub use libvirt_core;
 pub use libvirt_transport;
+
+/// The generated async API traits of the remote, QEMU and LXC programs, to
+/// bring their procedures into scope (`use libvirt_tokio::prelude::*;`).
+/// The admin program's trait (`libvirt_core::admin::AdminApi`, for
+/// `connect_admin`) is left out: its method names overlap the remote
+/// program's.
+pub mod prelude {
+    pub use libvirt_core::lxc::LxcApi;
+    pub use libvirt_core::qemu::QemuApi;
+    pub use libvirt_core::remote::RemoteApi;
+}

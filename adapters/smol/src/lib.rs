@@ -38,16 +38,7 @@ use smol::future::FutureExt;
 pub use libvirt_client::{Chunk, Error, EventStream, Options, Stream, Target};
 pub use libvirt_core;
 
-/// The generated API traits of the remote, QEMU and LXC programs, to bring
-/// their procedures into scope. The admin program's trait
-/// (`libvirt_core::admin::AdminApi`/`AdminBlockingApi`, for
-/// `Client::connect_admin`) is left out: its method names overlap the remote
-/// program's.
-pub mod prelude {
-    pub use libvirt_core::lxc::LxcApi;
-    pub use libvirt_core::qemu::QemuApi;
-    pub use libvirt_core::remote::RemoteApi;
-}
+pub use libvirt_client::prelude;
 
 /// A libvirt connection on smol; see [`libvirt_client::Client`] for what it
 /// does (it dereferences to it). Cheap to clone.
