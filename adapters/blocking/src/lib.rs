@@ -74,14 +74,31 @@ thread_local! {
 
 /// Runs a future to completion on this thread (parking between polls).
 fn block_on<F: Future>(fut: F) -> F::Output {
+    match block_on_until(fut, None) {
+        Some(v) => v,
+        None => unreachable!("no deadline, so never given up"),
+    }
+}
+
+/// Runs a future on this thread until it completes or `deadline` passes.
+fn block_on_until<F: Future>(fut: F, deadline: Option<Instant>) -> Option<F::Output> {
     let mut fut = pin!(fut);
     THREAD_WAKER.with(|waker| {
         let mut cx = Context::from_waker(waker);
         loop {
             if let Poll::Ready(v) = fut.as_mut().poll(&mut cx) {
-                return v;
+                return Some(v);
             }
-            thread::park();
+            match deadline {
+                None => thread::park(),
+                Some(d) => {
+                    let now = Instant::now();
+                    if now >= d {
+                        return None;
+                    }
+                    thread::park_timeout(d - now);
+                }
+            }
         }
     })
 }
@@ -357,21 +374,7 @@ impl<E: ProgramEvent> Events<E> {
 
     /// The next event, waiting at most `timeout`; `None` if none came.
     pub fn next_timeout(&mut self, timeout: Duration) -> Option<Result<E, Error>> {
-        let deadline = Instant::now() + timeout;
-        let mut next = pin!(self.0.next());
-        THREAD_WAKER.with(|waker| {
-            let mut cx = Context::from_waker(waker);
-            loop {
-                if let Poll::Ready(v) = next.as_mut().poll(&mut cx) {
-                    return v;
-                }
-                let now = Instant::now();
-                if now >= deadline {
-                    return None;
-                }
-                thread::park_timeout(deadline - now);
-            }
-        })
+        block_on_until(self.0.next(), Instant::now().checked_add(timeout)).flatten()
     }
 }
 
@@ -489,7 +492,7 @@ fn run(mut driver: Driver<BlockingIo>, waker: Arc<PipeWaker>) {
         }
         let timeout = io.deadline.map(|d| {
             let left = d.saturating_duration_since(Instant::now());
-            // Round up to the next millisecond-ish: never wake early forever.
+            // A little past the deadline, so the driver finds it due.
             Timespec::try_from(left + Duration::from_micros(100)).unwrap_or(Timespec {
                 tv_sec: i64::MAX / 2,
                 tv_nsec: 0,

@@ -95,7 +95,9 @@ impl Client {
     /// connection is ended and this gives [`Error::Timeout`].
     pub async fn ready(&self, timeout: Option<Duration>) -> Result<Connected, Error> {
         if let Some(t) = timeout {
-            self.shared().lock().open_deadline(Instant::now() + t, t);
+            if let Some(at) = Instant::now().checked_add(t) {
+                self.shared().lock().open_deadline(at, t);
+            }
         }
         poll_fn(|cx| {
             let mut st = self.shared().lock();
@@ -191,7 +193,9 @@ impl Client {
                 id
             }
         };
-        let deadline = self.timeout.map(|t| (Instant::now() + t, t));
+        let deadline = self
+            .timeout
+            .and_then(|t| Some((Instant::now().checked_add(t)?, t)));
         st.add_call(id, CallSlot::new(deadline, register));
         Ok(id)
     }

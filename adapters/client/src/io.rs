@@ -117,8 +117,7 @@ impl<I: Io> Driver<I> {
                     Poll::Pending => break,
                 },
                 Some(Transmit::Fds { call, .. }) => {
-                    let queue = st.fds_out.remove(&call).unwrap_or_default();
-                    let mut queue = queue;
+                    let mut queue = st.fds_out.remove(&call).unwrap_or_default();
                     let mut failed = None;
                     while let Some(fd) = queue.front() {
                         match self.io.poll_send_fd(cx, fd.as_fd()) {
@@ -191,7 +190,7 @@ impl<I: Io> Driver<I> {
         if st
             .conn
             .poll_timeout()
-            .is_some_and(|d| shared.start + d <= now)
+            .is_some_and(|d| shared.start.checked_add(d).is_some_and(|at| at <= now))
         {
             st.conn.handle_timeout(shared.now());
             progress = true;

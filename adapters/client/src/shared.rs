@@ -288,7 +288,7 @@ impl State {
 
     /// The next time the driver must look at the clock.
     pub(crate) fn next_deadline(&self, start: Instant) -> Option<Instant> {
-        let core = self.conn.poll_timeout().map(|d| start + d);
+        let core = self.conn.poll_timeout().and_then(|d| start.checked_add(d));
         let calls = self.deadlines.first().map(|&(at, _)| at);
         match (core, calls) {
             (Some(a), Some(b)) => Some(a.min(b)),

@@ -118,7 +118,10 @@ impl Driver {
             flags |= PollFlags::OUT;
         }
         let timeout = deadline.map(|d| {
-            Timespec::try_from(d - now + Duration::from_micros(100)).expect("a sane deadline")
+            Timespec::try_from(d - now + Duration::from_micros(100)).unwrap_or(Timespec {
+                tv_sec: i64::MAX / 2,
+                tv_nsec: 0,
+            })
         });
         let fd = self.socket.fd();
         let mut fds = [PollFd::new(&fd, flags)];
