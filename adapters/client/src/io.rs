@@ -42,10 +42,14 @@ pub trait Io: Send + Unpin + 'static {
 
 /// How many turns the driver takes before yielding to its runtime.
 const TURNS_PER_POLL: usize = 32;
-/// The read buffer. The core keeps partial packets itself, so one scratch
-/// buffer per thread serves every connection driven on that thread, and an
-/// idle connection holds none.
+/// The read buffer's largest size. The core keeps partial packets itself,
+/// so one scratch buffer per thread serves every connection driven on that
+/// thread, and an idle connection holds none.
 const READ_BUF: usize = 256 * 1024;
+/// The read buffer's first size. It doubles (up to [`READ_BUF`]) whenever
+/// a read fills it, so a thread that only ever sees small replies (an I/O
+/// thread of the blocking adapter, say) keeps a small one.
+const READ_BUF_START: usize = 16 * 1024;
 
 thread_local! {
     static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
@@ -156,13 +160,16 @@ impl<I: Io> Driver<I> {
             let mut fds = Vec::new();
             let io = &mut self.io;
             let read = SCRATCH.with_borrow_mut(|buf| {
-                if buf.len() < READ_BUF {
-                    buf.resize(READ_BUF, 0);
+                if buf.is_empty() {
+                    buf.resize(READ_BUF_START, 0);
                 }
                 let read = io.poll_recv(cx, buf, &mut fds);
                 if let Poll::Ready(Ok(n @ 1..)) = read {
                     st.received_fds(std::mem::take(&mut fds));
                     st.conn.handle_input(shared.now(), &buf[..n]);
+                    if n == buf.len() && n < READ_BUF {
+                        buf.resize(2 * n, 0);
+                    }
                 }
                 read
             });

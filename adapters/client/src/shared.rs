@@ -235,6 +235,7 @@ impl State {
         let slot = self.calls.remove(&id)?;
         if let Some((at, _)) = slot.deadline {
             self.deadlines.remove(&(at, Timed::Call(id)));
+            self.release_deadlines();
         }
         Some(slot)
     }
@@ -286,6 +287,14 @@ impl State {
         }
     }
 
+    /// An empty timer set holds no storage (an empty `BTreeSet` keeps its
+    /// root node), so an idle connection holds none.
+    fn release_deadlines(&mut self) {
+        if self.deadlines.is_empty() {
+            self.deadlines = BTreeSet::new();
+        }
+    }
+
     /// The next time the driver must look at the clock.
     pub(crate) fn next_deadline(&self, start: Instant) -> Option<Instant> {
         let core = self.conn.poll_timeout().and_then(|d| start.checked_add(d));
@@ -304,6 +313,7 @@ impl State {
                 break;
             }
             self.deadlines.pop_first();
+            self.release_deadlines();
             any = true;
             let id = match timed {
                 Timed::Call(id) => id,
@@ -347,7 +357,9 @@ impl State {
                 Event::Connected(c) => {
                     tracing::debug!(?c, "connection open");
                     self.opened = Some(Ok(c));
-                    self.open_waiters.drain(..).for_each(Waker::wake);
+                    self.deadlines.retain(|(_, t)| !matches!(t, Timed::Open(_)));
+                    self.release_deadlines();
+                    std::mem::take(&mut self.open_waiters).into_iter().for_each(Waker::wake);
                 }
                 Event::Reply { call, result } => self.on_reply(call, result),
                 Event::Remote(e) => {
@@ -439,7 +451,7 @@ impl State {
         if self.opened.is_none() {
             self.opened = Some(Err(e.clone()));
         }
-        self.open_waiters.drain(..).for_each(Waker::wake);
+        std::mem::take(&mut self.open_waiters).into_iter().for_each(Waker::wake);
         for slot in self.calls.values_mut() {
             if slot.outcome.is_none() {
                 slot.outcome = Some(Err(Error::Connection(e.clone())));

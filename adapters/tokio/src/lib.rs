@@ -34,6 +34,7 @@ use libvirt_client::libvirt_transport::Endpoint;
 use libvirt_client::{Io, fdio};
 use libvirt_core::Open;
 use tokio::io::Interest;
+use tokio::io::unix::AsyncFd;
 use tokio::time::Sleep;
 
 pub use libvirt_client::{Chunk, Error, EventStream, Options, Stream, Target};
@@ -100,10 +101,12 @@ impl Client {
                     format!("no transport for {other}"),
                 )),
             };
-            socket.map_err(|source| Error::Connect {
-                endpoint: target.endpoint.to_string(),
-                source,
-            })
+            socket
+                .and_then(Socket::register)
+                .map_err(|source| Error::Connect {
+                    endpoint: target.endpoint.to_string(),
+                    source,
+                })
         };
         let socket = match options.connect_timeout_value() {
             Some(t) => tokio::time::timeout(t, connect)
@@ -122,7 +125,7 @@ impl Client {
         open: Open,
         options: Options,
     ) -> Result<Client, Error> {
-        Client::start(Socket::Unix(socket), open, options).await
+        Client::start(Socket::Unix(socket).register_given()?, open, options).await
     }
 
     /// Runs the client on an already connected TCP socket.
@@ -131,13 +134,18 @@ impl Client {
         open: Open,
         options: Options,
     ) -> Result<Client, Error> {
-        Client::start(Socket::Tcp(socket), open, options).await
+        Client::start(Socket::Tcp(socket).register_given()?, open, options).await
     }
 
-    async fn start(socket: Socket, open: Open, options: Options) -> Result<Client, Error> {
+    async fn start(
+        (socket, unix): (AsyncFd<OwnedFd>, bool),
+        open: Open,
+        options: Options,
+    ) -> Result<Client, Error> {
         let io = TokioIo {
-            unix: matches!(socket, Socket::Unix(_)),
+            unix,
             socket,
+            writer: None,
             sleep: Box::pin(tokio::time::sleep_until(tokio::time::Instant::now())),
             armed: None,
         };
@@ -148,46 +156,131 @@ impl Client {
     }
 }
 
+/// A socket as Tokio's networking types connect it; the client then
+/// registers its fd with [`AsyncFd`] (non-blocking, as `into_std` leaves
+/// it).
 enum Socket {
     Unix(tokio::net::UnixStream),
     Tcp(tokio::net::TcpStream),
 }
 
 impl Socket {
-    /// Runs a non-blocking operation on the socket when Tokio says it is
-    /// ready.
-    fn poll_io<R>(
-        &self,
-        cx: &mut Context<'_>,
-        interest: Interest,
-        mut op: impl FnMut(BorrowedFd<'_>) -> io::Result<R>,
-    ) -> Poll<io::Result<R>> {
-        loop {
-            let ready = match (self, interest == Interest::READABLE) {
-                (Socket::Unix(s), true) => s.poll_read_ready(cx),
-                (Socket::Unix(s), false) => s.poll_write_ready(cx),
-                (Socket::Tcp(s), true) => s.poll_read_ready(cx),
-                (Socket::Tcp(s), false) => s.poll_write_ready(cx),
-            };
-            ready!(ready)?;
-            let result = match self {
-                Socket::Unix(s) => s.try_io(interest, || op(s.as_fd())),
-                Socket::Tcp(s) => s.try_io(interest, || op(s.as_fd())),
-            };
-            match result {
-                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
-                other => return Poll::Ready(other),
+    /// The socket's fd registered with the reactor for reading, and
+    /// whether it is a UNIX socket.
+    fn register(self) -> io::Result<(AsyncFd<OwnedFd>, bool)> {
+        let (fd, unix) = match self {
+            Socket::Unix(s) => (OwnedFd::from(s.into_std()?), true),
+            Socket::Tcp(s) => (OwnedFd::from(s.into_std()?), false),
+        };
+        Ok((register(fd, Interest::READABLE)?, unix))
+    }
+
+    /// [`Socket::register`] for a socket the caller connected.
+    fn register_given(self) -> Result<(AsyncFd<OwnedFd>, bool), Error> {
+        self.register().map_err(|source| Error::Connect {
+            endpoint: "the given socket".into(),
+            source,
+        })
+    }
+}
+
+/// Registers `fd` with Tokio's reactor (edge-triggered) for `interest`.
+#[allow(unsafe_code)]
+fn register(fd: OwnedFd, interest: Interest) -> io::Result<AsyncFd<OwnedFd>> {
+    // SAFETY: `register_with_interest` needs the fd to stay open and the
+    // same for the `AsyncFd`'s whole life. The `AsyncFd` owns the `OwnedFd`:
+    // nothing else can close it, and `OwnedFd::as_raw_fd` always returns
+    // the one fd it holds.
+    unsafe { AsyncFd::register_with_interest(fd, interest) }.map_err(io::Error::from)
+}
+
+/// Runs a non-blocking operation on `fd` when Tokio says it is ready. The
+/// operation says whether it used up the readiness (a short read or
+/// write: the socket's queue is empty, or full); then readiness is cleared
+/// at once, and the next attempt waits for the reactor instead of paying
+/// a system call for `EAGAIN`. Readiness that arrived meanwhile is not
+/// lost: Tokio clears only the event this attempt saw.
+fn poll_io<R>(
+    registered: &AsyncFd<OwnedFd>,
+    fd: BorrowedFd<'_>,
+    cx: &mut Context<'_>,
+    read: bool,
+    mut op: impl FnMut(BorrowedFd<'_>) -> io::Result<(R, bool)>,
+) -> Poll<io::Result<R>> {
+    loop {
+        let mut guard = if read {
+            ready!(registered.poll_read_ready(cx))?
+        } else {
+            ready!(registered.poll_write_ready(cx))?
+        };
+        match guard.try_io(|_| op(fd)) {
+            Ok(Ok((r, used_up))) => {
+                if used_up {
+                    guard.clear_ready();
+                }
+                return Poll::Ready(Ok(r));
             }
+            Ok(Err(e)) => return Poll::Ready(Err(e)),
+            // WouldBlock: readiness is cleared, wait for the next event.
+            Err(_) => {}
         }
     }
 }
 
 /// A socket registered with Tokio's reactor, and a timer.
+///
+/// The socket is registered for reading only. A registration for writing
+/// would wake the task each time the daemon reads a request (the socket
+/// turns writable again: an edge), a context switch for nothing on every
+/// call. Writes are tried directly; only when one finds the socket full is
+/// a duplicate of the fd registered for writing, until a write goes
+/// through whole again.
 struct TokioIo {
-    socket: Socket,
+    socket: AsyncFd<OwnedFd>,
+    writer: Option<AsyncFd<OwnedFd>>,
     unix: bool,
     sleep: Pin<Box<Sleep>>,
     armed: Option<Instant>,
+}
+
+impl TokioIo {
+    /// A write: tried at once while the socket has room, else when the
+    /// write registration says it has room again.
+    fn poll_write<R>(
+        &mut self,
+        cx: &mut Context<'_>,
+        mut op: impl FnMut(BorrowedFd<'_>) -> io::Result<(R, bool)>,
+    ) -> Poll<io::Result<R>> {
+        let fd = self.socket.get_ref().as_fd();
+        loop {
+            if let Some(writer) = &self.writer {
+                let mut still_full = false;
+                let r = ready!(poll_io(writer, fd, cx, false, |s| {
+                    let (r, full) = op(s)?;
+                    still_full = full;
+                    Ok((r, full))
+                }))?;
+                if !still_full {
+                    // Room again: back to plain writes (this deregisters
+                    // and closes the duplicate).
+                    self.writer = None;
+                }
+                return Poll::Ready(Ok(r));
+            }
+            match op(fd) {
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                    self.writer = Some(register(fd.try_clone_to_owned()?, Interest::WRITABLE)?);
+                }
+                Ok((r, full)) => {
+                    if full {
+                        self.writer = Some(register(fd.try_clone_to_owned()?, Interest::WRITABLE)?);
+                    }
+                    return Poll::Ready(Ok(r));
+                }
+                Err(e) => return Poll::Ready(Err(e)),
+            }
+        }
+    }
 }
 
 impl Io for TokioIo {
@@ -197,18 +290,22 @@ impl Io for TokioIo {
         buf: &mut [u8],
         fds: &mut Vec<OwnedFd>,
     ) -> Poll<io::Result<usize>> {
-        self.socket
-            .poll_io(cx, Interest::READABLE, |s| fdio::recv(s, buf, fds))
+        let len = buf.len();
+        poll_io(&self.socket, self.socket.get_ref().as_fd(), cx, true, |s| {
+            let before = fds.len();
+            // A short read without fds drained the socket (a read stops
+            // early only at an fd boundary, or when the queue is empty);
+            // end of stream is not "drained".
+            fdio::recv(s, buf, fds).map(|n| (n, n > 0 && n < len && fds.len() == before))
+        })
     }
 
     fn poll_send(&mut self, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
-        self.socket
-            .poll_io(cx, Interest::WRITABLE, |s| fdio::send(s, buf))
+        self.poll_write(cx, |s| fdio::send(s, buf).map(|n| (n, n < buf.len())))
     }
 
     fn poll_send_fd(&mut self, cx: &mut Context<'_>, fd: BorrowedFd<'_>) -> Poll<io::Result<()>> {
-        self.socket
-            .poll_io(cx, Interest::WRITABLE, |s| fdio::send_fd(s, fd))
+        self.poll_write(cx, |s| fdio::send_fd(s, fd).map(|()| ((), false)))
     }
 
     fn passes_fds(&self) -> bool {

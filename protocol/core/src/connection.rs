@@ -768,7 +768,13 @@ impl Connection {
 
     /// The next event, if any.
     pub fn poll_event(&mut self) -> Option<Event> {
-        self.events.pop_front()
+        let event = self.events.pop_front();
+        if self.events.is_empty() && self.events.capacity() > 0 {
+            // An idle connection holds no event storage (an event is some
+            // 200 bytes; the queue's storage would outlive the burst).
+            self.events = VecDeque::new();
+        }
+        event
     }
 
     /// When [`Connection::handle_timeout`] should be called next.
@@ -1256,6 +1262,15 @@ impl Connection {
         }
     }
 
+    /// A call is over: its serial is free again. An idle connection holds
+    /// no map storage (an empty `BTreeMap` keeps its root node).
+    fn forget_call(&mut self, serial: u32) {
+        self.calls.remove(&serial);
+        if self.calls.is_empty() {
+            self.calls = BTreeMap::new();
+        }
+    }
+
     /// A call's answer arrived: route it to its waiter or to the open
     /// sequence.
     fn complete(&mut self, serial: u32, result: Result<Reply, CallError>) {
@@ -1265,11 +1280,11 @@ impl Connection {
         let (id, prog, proc, cancelled) = (p.id, p.prog, p.proc, p.cancelled);
         match p.role {
             Role::Internal(step) => {
-                self.calls.remove(&serial);
+                self.forget_call(serial);
                 self.on_step(step, result);
             }
             Role::User => {
-                self.calls.remove(&serial);
+                self.forget_call(serial);
                 if let Ok(r) = &result {
                     if REGISTER.contains(&(prog, proc)) {
                         if let Some(w) = r.payload.first_chunk::<4>() {
@@ -1294,7 +1309,7 @@ impl Connection {
                 // it: then the call is over with this reply.
                 let over = self.streams.get(&id).is_none_or(|s| s.phase == Phase::Over);
                 if !ok || over {
-                    self.calls.remove(&serial);
+                    self.forget_call(serial);
                 }
                 if !ok {
                     self.streams.remove(&id);
@@ -1477,7 +1492,7 @@ impl Connection {
     /// The server ended a stream: free its serial and tell the user.
     fn stream_over(&mut self, id: CallId, result: Result<(), CallError>) {
         let Some(s) = self.streams.get_mut(&id) else {
-            self.calls.remove(&id.serial());
+            self.forget_call(id.serial());
             return;
         };
         if s.replied {
