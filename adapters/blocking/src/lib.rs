@@ -161,6 +161,7 @@ impl Client {
                 socket,
                 wake_rx,
                 read: false,
+                readable: true,
                 write: false,
                 deadline: None,
             };
@@ -411,6 +412,10 @@ struct BlockingIo {
     unix: bool,
     wake_rx: UnixStream,
     read: bool,
+    /// The socket may have data: false after a read came back short (the
+    /// socket was drained) until `poll(2)` says it is readable, so that no
+    /// system call is spent on a read that can only say `EAGAIN`.
+    readable: bool,
     write: bool,
     deadline: Option<Instant>,
 }
@@ -438,9 +443,22 @@ impl Io for BlockingIo {
         buf: &mut [u8],
         fds: &mut Vec<OwnedFd>,
     ) -> Poll<io::Result<usize>> {
-        Self::attempt(self.socket.as_fd(), &mut self.read, |s| {
+        if !self.readable {
+            self.read = true;
+            return Poll::Pending;
+        }
+        let (len, before) = (buf.len(), fds.len());
+        let r = Self::attempt(self.socket.as_fd(), &mut self.read, |s| {
             fdio::recv(s, buf, fds)
-        })
+        });
+        // A short read without fds drained the socket (a read stops early
+        // only at an fd boundary, or when the queue is empty).
+        self.readable = match &r {
+            Poll::Ready(Ok(n)) => !(*n > 0 && *n < len && fds.len() == before),
+            Poll::Ready(Err(_)) => true,
+            Poll::Pending => false,
+        };
+        r
     }
 
     fn poll_send(&mut self, _: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
@@ -511,8 +529,16 @@ fn run(mut driver: Driver<BlockingIo>, waker: Arc<PipeWaker>) {
                 tracing::error!(error = %e, "libvirt-blocking: poll(2) failed; ending the connection");
             }
         }
-        // Drain the pipe.
-        let mut sink = [0u8; 64];
-        while matches!((&io.wake_rx).read(&mut sink), Ok(n) if n > 0) {}
+        let readable = fds[0]
+            .revents()
+            .intersects(PollFlags::IN | PollFlags::HUP | PollFlags::ERR);
+        if fds[1].revents().contains(PollFlags::IN) {
+            // Drain the pipe.
+            let mut sink = [0u8; 64];
+            while matches!((&io.wake_rx).read(&mut sink), Ok(n) if n > 0) {}
+        }
+        if readable {
+            driver.io_mut().readable = true;
+        }
     }
 }

@@ -359,7 +359,9 @@ impl State {
                     self.opened = Some(Ok(c));
                     self.deadlines.retain(|(_, t)| !matches!(t, Timed::Open(_)));
                     self.release_deadlines();
-                    std::mem::take(&mut self.open_waiters).into_iter().for_each(Waker::wake);
+                    std::mem::take(&mut self.open_waiters)
+                        .into_iter()
+                        .for_each(Waker::wake);
                 }
                 Event::Reply { call, result } => self.on_reply(call, result),
                 Event::Remote(e) => {
@@ -451,7 +453,9 @@ impl State {
         if self.opened.is_none() {
             self.opened = Some(Err(e.clone()));
         }
-        std::mem::take(&mut self.open_waiters).into_iter().for_each(Waker::wake);
+        std::mem::take(&mut self.open_waiters)
+            .into_iter()
+            .for_each(Waker::wake);
         for slot in self.calls.values_mut() {
             if slot.outcome.is_none() {
                 slot.outcome = Some(Err(Error::Connection(e.clone())));

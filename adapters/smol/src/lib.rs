@@ -26,7 +26,7 @@ use std::ops::Deref;
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::os::unix::net::UnixStream;
 use std::pin::Pin;
-use std::task::{Context, Poll, ready};
+use std::task::{Context, Poll};
 use std::time::Instant;
 
 use async_io::{Async, Timer};
@@ -128,6 +128,7 @@ impl Client {
         let io = SmolIo {
             unix: matches!(socket, Socket::Unix(_)),
             socket,
+            drained: false,
             timer: Timer::never(),
             armed: None,
         };
@@ -168,21 +169,28 @@ enum Socket {
 
 impl Socket {
     /// Runs a non-blocking operation, waiting for readiness on
-    /// `WouldBlock`.
+    /// `WouldBlock`. With `wait_first` (the last read came back short: the
+    /// socket was drained), it waits for readiness before trying, which
+    /// saves the system call that would only say `EAGAIN`; async-io
+    /// re-arms its one-shot registration then, so data that came meanwhile
+    /// is reported at once.
     fn poll_io<R>(
         &self,
         cx: &mut Context<'_>,
         read: bool,
+        wait_first: &mut bool,
         mut op: impl FnMut(BorrowedFd<'_>) -> io::Result<R>,
     ) -> Poll<io::Result<R>> {
         loop {
-            let fd = match self {
-                Socket::Unix(s) => s.get_ref().as_fd(),
-                Socket::Tcp(s) => s.get_ref().as_fd(),
-            };
-            match op(fd) {
-                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
-                other => return Poll::Ready(other),
+            if !std::mem::take(wait_first) {
+                let fd = match self {
+                    Socket::Unix(s) => s.get_ref().as_fd(),
+                    Socket::Tcp(s) => s.get_ref().as_fd(),
+                };
+                match op(fd) {
+                    Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
+                    other => return Poll::Ready(other),
+                }
             }
             let ready = match (self, read) {
                 (Socket::Unix(s), true) => s.poll_readable(cx),
@@ -190,7 +198,13 @@ impl Socket {
                 (Socket::Tcp(s), true) => s.poll_readable(cx),
                 (Socket::Tcp(s), false) => s.poll_writable(cx),
             };
-            ready!(ready)?;
+            if ready.is_pending() {
+                *wait_first = read;
+                return Poll::Pending;
+            }
+            if let Poll::Ready(Err(e)) = ready {
+                return Poll::Ready(Err(e));
+            }
         }
     }
 }
@@ -198,6 +212,9 @@ impl Socket {
 /// A socket registered with async-io's reactor, and a timer.
 struct SmolIo {
     socket: Socket,
+    /// The last read drained the socket: wait for readiness before the
+    /// next one.
+    drained: bool,
     unix: bool,
     timer: Timer,
     armed: Option<Instant>,
@@ -210,15 +227,30 @@ impl Io for SmolIo {
         buf: &mut [u8],
         fds: &mut Vec<OwnedFd>,
     ) -> Poll<io::Result<usize>> {
-        self.socket.poll_io(cx, true, |s| fdio::recv(s, buf, fds))
+        let len = buf.len();
+        let before = fds.len();
+        let mut drained = self.drained;
+        let r = self
+            .socket
+            .poll_io(cx, true, &mut drained, |s| fdio::recv(s, buf, fds));
+        // A short read without fds drained the socket (a read stops early
+        // only at an fd boundary, or when the queue is empty).
+        self.drained = match &r {
+            Poll::Ready(Ok(n)) => *n > 0 && *n < len && fds.len() == before,
+            Poll::Ready(Err(_)) => false,
+            Poll::Pending => drained,
+        };
+        r
     }
 
     fn poll_send(&mut self, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
-        self.socket.poll_io(cx, false, |s| fdio::send(s, buf))
+        self.socket
+            .poll_io(cx, false, &mut false, |s| fdio::send(s, buf))
     }
 
     fn poll_send_fd(&mut self, cx: &mut Context<'_>, fd: BorrowedFd<'_>) -> Poll<io::Result<()>> {
-        self.socket.poll_io(cx, false, |s| fdio::send_fd(s, fd))
+        self.socket
+            .poll_io(cx, false, &mut false, |s| fdio::send_fd(s, fd))
     }
 
     fn passes_fds(&self) -> bool {

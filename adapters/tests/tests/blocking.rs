@@ -366,3 +366,35 @@ fn a_call_timeout_leaves_the_connection_usable() {
         basics(&quick);
     });
 }
+
+#[test]
+fn a_call_bigger_than_the_socket_buffer_waits_for_room() {
+    run(|| {
+        let daemon = Daemon::start();
+        let client =
+            Client::connect_with(Some(&daemon.unix_uri()), Options::new().keepalive(None)).unwrap();
+        daemon.freeze();
+        // 1 MiB of XML that the test driver rejects once it has read it all.
+        let xml = format!(
+            "<domain type='test'><name>big</name><description>{}</description>",
+            "x".repeat(1 << 20)
+        );
+        let big = std::thread::spawn({
+            let client = client.clone();
+            move || client.domain_define_xml(&xml)
+        });
+        let small = std::thread::spawn({
+            let client = client.clone();
+            move || client.connect_get_lib_version()
+        });
+        std::thread::sleep(Duration::from_millis(200));
+        daemon.thaw();
+        let err = big.join().unwrap().unwrap_err();
+        assert!(
+            err.remote().is_some(),
+            "a typed error from the daemon: {err:?}"
+        );
+        assert!(small.join().unwrap().unwrap() > 0);
+        basics(&client);
+    });
+}

@@ -62,4 +62,5 @@ suite! {
     daemon_killed_mid_call
     keepalive_detects_a_frozen_daemon
     a_call_timeout_leaves_the_connection_usable
+    a_call_bigger_than_the_socket_buffer_waits_for_room
 }

@@ -193,28 +193,41 @@ fn check(cond: bool, what: &str) {
     }
 }
 
+/// The connection options: libvirt's defaults (keepalive every 5 s), or
+/// no keepalive with `LVBENCH_KEEPALIVE=0`.
+fn options() -> libvirt_client::Options {
+    let options = libvirt_client::Options::new();
+    if std::env::var("LVBENCH_KEEPALIVE").is_ok_and(|v| v == "0") {
+        options.keepalive(None)
+    } else {
+        options
+    }
+}
+
 // ------------------------------------------------------- async workloads
 
 /// What the async workloads need of a runtime.
 trait Runtime {
     /// Connects and opens `uri`.
-    fn connect(uri: &str) -> impl Future<Output = Result<Client, Error>>;
+    fn connect(uri: &str) -> impl Future<Output = Result<Client, Error>> + Send;
     /// Runs `f` as a task of its own.
-    fn spawn<F>(f: F) -> Pin<Box<dyn Future<Output = ()>>>
+    fn spawn<F>(f: F) -> Pin<Box<dyn Future<Output = ()> + Send>>
     where
         F: Future<Output = ()> + Send + 'static;
     /// Sleeps without blocking the runtime's thread (the connections'
     /// tasks go on, keepalive included).
-    fn sleep(d: Duration) -> impl Future<Output = ()>;
+    fn sleep(d: Duration) -> impl Future<Output = ()> + Send;
 }
 
 struct Tokio;
 
 impl Runtime for Tokio {
     async fn connect(uri: &str) -> Result<Client, Error> {
-        libvirt_tokio::Client::connect(uri).await.map(Client::from)
+        libvirt_tokio::Client::connect_with(Some(uri), options())
+            .await
+            .map(Client::from)
     }
-    fn spawn<F>(f: F) -> Pin<Box<dyn Future<Output = ()>>>
+    fn spawn<F>(f: F) -> Pin<Box<dyn Future<Output = ()> + Send>>
     where
         F: Future<Output = ()> + Send + 'static,
     {
@@ -230,9 +243,11 @@ struct Smol;
 
 impl Runtime for Smol {
     async fn connect(uri: &str) -> Result<Client, Error> {
-        libvirt_smol::Client::connect(uri).await.map(Client::from)
+        libvirt_smol::Client::connect_with(Some(uri), options())
+            .await
+            .map(Client::from)
     }
-    fn spawn<F>(f: F) -> Pin<Box<dyn Future<Output = ()>>>
+    fn spawn<F>(f: F) -> Pin<Box<dyn Future<Output = ()> + Send>>
     where
         F: Future<Output = ()> + Send + 'static,
     {
@@ -437,7 +452,7 @@ mod blocking {
     use libvirt_blocking::prelude::RemoteBlockingApi as _;
 
     fn connect(uri: &str) -> Client {
-        Client::connect(uri).unwrap_or_else(|e| failed("connect", e))
+        Client::connect_with(Some(uri), options()).unwrap_or_else(|e| failed("connect", e))
     }
 
     fn get_lib_version(c: &Client) {
@@ -517,7 +532,8 @@ mod blocking {
                 let a = sample();
                 barrier.wait();
                 for th in threads {
-                    th.join().unwrap_or_else(|_| failed("a caller", "it panicked"));
+                    th.join()
+                        .unwrap_or_else(|_| failed("a caller", "it panicked"));
                 }
                 let z = sample();
                 let mut e = rpcs(n);
@@ -642,7 +658,10 @@ fn main() -> ExitCode {
             .build()
             .unwrap_or_else(|e| failed("the Tokio runtime", e))
             .block_on(run_async::<Tokio>(&b)),
-        Adapter::Smol => smol::block_on(run_async::<Smol>(&b)),
+        // The workload runs as a task on smol's global executor, beside the
+        // connections' I/O tasks (on the calling thread, each call would
+        // cross threads twice).
+        Adapter::Smol => smol::block_on(smol::spawn(async move { run_async::<Smol>(&b).await })),
         Adapter::Blocking => blocking::run(&b),
     }
     ExitCode::SUCCESS

@@ -404,3 +404,36 @@ pub(crate) async fn a_call_timeout_leaves_the_connection_usable<R: Rt>() {
     basics(&client).await;
     basics(&quick).await;
 }
+
+/// A call bigger than the socket buffer, sent while the daemon is frozen:
+/// the writes stop at a full socket and go on when the daemon drains it
+/// (the adapters' wait for room to write), while other calls queue
+/// behind it; then the daemon answers all of them in order.
+pub(crate) async fn a_call_bigger_than_the_socket_buffer_waits_for_room<R: Rt>() {
+    let daemon = Daemon::start();
+    let options = Options::new().keepalive(None);
+    let client = R::connect(daemon.unix_uri(), options).await.unwrap();
+    daemon.freeze();
+    // 1 MiB of XML that the test driver rejects once it has read it all.
+    let xml = format!(
+        "<domain type='test'><name>big</name><description>{}</description>",
+        "x".repeat(1 << 20)
+    );
+    let big = R::spawn({
+        let client = client.clone();
+        async move { client.domain_define_xml(&xml).await }
+    });
+    let small = R::spawn({
+        let client = client.clone();
+        async move { client.connect_get_lib_version().await }
+    });
+    R::sleep(Duration::from_millis(200)).await;
+    daemon.thaw();
+    let err = big.await.unwrap_err();
+    assert!(
+        err.remote().is_some(),
+        "a typed error from the daemon: {err:?}"
+    );
+    assert!(small.await.unwrap() > 0);
+    basics(&client).await;
+}
