@@ -3,7 +3,7 @@
 //! against the same private libvirtd). See BENCHMARKS.md.
 //!
 //! ```text
-//! lvbench [--adapter tokio|tokio-mt|smol|blocking] WORKLOAD --socket PATH --name URI
+//! lvbench [--adapter tokio|tokio-mt|smol|blocking] [--keepalive] WORKLOAD --socket PATH --name URI
 //!         [--n N] [--threads T]
 //! ```
 //!
@@ -11,6 +11,9 @@
 //!   harness's README;
 //! - `--name`: the URI the *server* opens (`test:///default`); the client
 //!   URI is `test+unix:///default?socket=PATH`, as the C peer derives it;
+//! - `--keepalive` (or `LVBENCH_KEEPALIVE=1`): run keepalive, libvirt's
+//!   default for clients with an event loop; off by default, as the C and
+//!   Go peers run without it;
 //! - `--adapter` (or `LVBENCH_ADAPTER`): `tokio` (default: a current-thread
 //!   runtime, the connection's I/O task and the callers on one thread),
 //!   `tokio-mt` (the multi-thread runtime, one worker per CPU), `smol`
@@ -25,6 +28,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use libvirt_client::prelude::RemoteApi as _;
@@ -59,8 +63,12 @@ impl Adapter {
 }
 
 /// The RPCs one open and close of a `test:///default` connection sends, in
-/// round trips (`+` = pipelined in one round trip).
-const OPEN_RPCS: &str = "AUTH_LIST(66); CONNECT_SUPPORTS_FEATURE(60,keepalive)+CONNECT_OPEN(1); \
+/// round trips (`+` = pipelined in one round trip), without keepalive.
+const OPEN_RPCS: &str = "AUTH_LIST(66); CONNECT_OPEN(1); \
+                         CONNECT_SUPPORTS_FEATURE(60,event_callback)+CONNECT_SUPPORTS_FEATURE(60,close_callback); \
+                         close: CONNECT_CLOSE(2)";
+/// The same with keepalive: its probe goes with CONNECT_OPEN.
+const OPEN_RPCS_KEEPALIVE: &str = "AUTH_LIST(66); CONNECT_SUPPORTS_FEATURE(60,keepalive)+CONNECT_OPEN(1); \
                          CONNECT_SUPPORTS_FEATURE(60,event_callback)+CONNECT_SUPPORTS_FEATURE(60,close_callback); \
                          close: CONNECT_CLOSE(2)";
 
@@ -173,7 +181,15 @@ fn report(b: &Bench, n: u64, a: Sample, z: Sample, extra: Extra) {
         );
     }
     out += &format!(",\"context_switches\":{}", z.switches - a.switches);
-    out += &format!(",\"open_rpcs\":\"{OPEN_RPCS}\"");
+    out += &format!(
+        ",\"keepalive\":{},\"open_rpcs\":\"{}\"",
+        keepalive(),
+        if keepalive() {
+            OPEN_RPCS_KEEPALIVE
+        } else {
+            OPEN_RPCS
+        }
+    );
     for (k, v) in extra.fields {
         out += &format!(",\"{k}\":{v}");
     }
@@ -193,14 +209,25 @@ fn check(cond: bool, what: &str) {
     }
 }
 
-/// The connection options: libvirt's defaults (keepalive every 5 s), or
-/// no keepalive with `LVBENCH_KEEPALIVE=0`.
+/// Whether connections run keepalive (`--keepalive`, or
+/// `LVBENCH_KEEPALIVE=1`). Off by default, as the C peer (no event loop
+/// registered) and go-libvirt have it: the same wire work. With it,
+/// libvirtd re-arms its keepalive timer on every message it receives,
+/// which costs it CPU on every call (BENCHMARKS.md).
+fn keepalive() -> bool {
+    KEEPALIVE.load(Ordering::Relaxed)
+}
+
+static KEEPALIVE: AtomicBool = AtomicBool::new(false);
+
+/// The connection options: libvirt's defaults, without keepalive unless
+/// asked for.
 fn options() -> libvirt_client::Options {
     let options = libvirt_client::Options::new();
-    if std::env::var("LVBENCH_KEEPALIVE").is_ok_and(|v| v == "0") {
-        options.keepalive(None)
-    } else {
+    if keepalive() {
         options
+    } else {
+        options.keepalive(None)
     }
 }
 
@@ -596,7 +623,7 @@ const WORKLOADS: [&str; 7] = ["w1", "w2", "w3", "w4list", "w4stats", "w5open", "
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: lvbench [--adapter tokio|tokio-mt|smol|blocking] WORKLOAD --socket PATH --name URI [--n N] [--threads T]"
+        "usage: lvbench [--adapter tokio|tokio-mt|smol|blocking] [--keepalive] WORKLOAD --socket PATH --name URI [--n N] [--threads T]"
     );
     ExitCode::from(2)
 }
@@ -605,6 +632,9 @@ fn main() -> ExitCode {
     let mut workload = None;
     let (mut socket, mut name, mut n, mut threads) = (None, None, None, 32usize);
     let mut adapter = std::env::var("LVBENCH_ADAPTER").unwrap_or_else(|_| "tokio".into());
+    if std::env::var("LVBENCH_KEEPALIVE").is_ok_and(|v| v == "1") {
+        KEEPALIVE.store(true, Ordering::Relaxed);
+    }
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut value = || args.next().unwrap_or_default();
@@ -614,6 +644,7 @@ fn main() -> ExitCode {
             "--n" => n = value().parse::<u64>().ok().filter(|&n| n > 0),
             "--threads" => threads = value().parse().unwrap_or(32),
             "--adapter" => adapter = value(),
+            "--keepalive" => KEEPALIVE.store(true, Ordering::Relaxed),
             w if !w.starts_with('-') && workload.is_none() => workload = Some(w.to_owned()),
             _ => return usage(),
         }
