@@ -97,7 +97,7 @@ fn rusage() -> (f64, f64, i64) {
         ru.assume_init()
     };
     let tv = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
-    let switches = i64::from(ru.ru_nvcsw) + i64::from(ru.ru_nivcsw);
+    let switches = ru.ru_nvcsw + ru.ru_nivcsw;
     (tv(ru.ru_utime), tv(ru.ru_stime), switches)
 }
 
