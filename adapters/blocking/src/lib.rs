@@ -447,18 +447,15 @@ impl Io for BlockingIo {
             self.read = true;
             return Poll::Pending;
         }
-        let (len, before) = (buf.len(), fds.len());
         let r = Self::attempt(self.socket.as_fd(), &mut self.read, |s| {
-            fdio::recv(s, buf, fds)
+            fdio::recv_drained(s, buf, fds)
         });
-        // A short read without fds drained the socket (a read stops early
-        // only at an fd boundary, or when the queue is empty).
         self.readable = match &r {
-            Poll::Ready(Ok(n)) => !(*n > 0 && *n < len && fds.len() == before),
+            Poll::Ready(Ok((_, drained))) => !drained,
             Poll::Ready(Err(_)) => true,
             Poll::Pending => false,
         };
-        r
+        r.map_ok(|(n, _)| n)
     }
 
     fn poll_send(&mut self, _: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {

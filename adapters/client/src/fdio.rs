@@ -39,6 +39,21 @@ pub fn recv(socket: BorrowedFd<'_>, buf: &mut [u8], fds: &mut Vec<OwnedFd>) -> i
     Ok(msg.bytes)
 }
 
+/// [`recv`], and whether the read drained the socket: it came back short
+/// (neither empty, the end of the stream, nor full) without fds. A read
+/// stops early only at an fd boundary or when the queue is empty, so the
+/// next read can wait for readiness instead of spending a system call on
+/// `EAGAIN`.
+pub fn recv_drained(
+    socket: BorrowedFd<'_>,
+    buf: &mut [u8],
+    fds: &mut Vec<OwnedFd>,
+) -> io::Result<(usize, bool)> {
+    let (len, before) = (buf.len(), fds.len());
+    let n = recv(socket, buf, fds)?;
+    Ok((n, n > 0 && n < len && fds.len() == before))
+}
+
 /// Writes `buf` (never raising `SIGPIPE`).
 pub fn send(socket: BorrowedFd<'_>, buf: &[u8]) -> io::Result<usize> {
     Ok(rustix::net::send(

@@ -232,20 +232,16 @@ impl Io for SmolIo {
         buf: &mut [u8],
         fds: &mut Vec<OwnedFd>,
     ) -> Poll<io::Result<usize>> {
-        let len = buf.len();
-        let before = fds.len();
-        let mut drained = self.drained;
-        let r = self
-            .socket
-            .poll_io(cx, true, &mut drained, |s| fdio::recv(s, buf, fds));
-        // A short read without fds drained the socket (a read stops early
-        // only at an fd boundary, or when the queue is empty).
+        let mut wait_first = self.drained;
+        let r = self.socket.poll_io(cx, true, &mut wait_first, |s| {
+            fdio::recv_drained(s, buf, fds)
+        });
         self.drained = match &r {
-            Poll::Ready(Ok(n)) => *n > 0 && *n < len && fds.len() == before,
+            Poll::Ready(Ok((_, drained))) => *drained,
             Poll::Ready(Err(_)) => false,
-            Poll::Pending => drained,
+            Poll::Pending => wait_first,
         };
-        r
+        r.map_ok(|(n, _)| n)
     }
 
     fn poll_send(&mut self, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {

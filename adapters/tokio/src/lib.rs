@@ -267,17 +267,16 @@ impl TokioIo {
                 }
                 return Poll::Ready(Ok(r));
             }
-            match op(fd) {
-                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
-                    self.writer = Some(register(fd.try_clone_to_owned()?, Interest::WRITABLE)?);
-                }
-                Ok((r, full)) => {
-                    if full {
-                        self.writer = Some(register(fd.try_clone_to_owned()?, Interest::WRITABLE)?);
-                    }
-                    return Poll::Ready(Ok(r));
-                }
+            let done = match op(fd) {
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => None,
+                Ok((r, full)) => Some((r, full)),
                 Err(e) => return Poll::Ready(Err(e)),
+            };
+            if done.as_ref().is_none_or(|&(_, full)| full) {
+                self.writer = Some(register(fd.try_clone_to_owned()?, Interest::WRITABLE)?);
+            }
+            if let Some((r, _)) = done {
+                return Poll::Ready(Ok(r));
             }
         }
     }
@@ -290,13 +289,8 @@ impl Io for TokioIo {
         buf: &mut [u8],
         fds: &mut Vec<OwnedFd>,
     ) -> Poll<io::Result<usize>> {
-        let len = buf.len();
         poll_io(&self.socket, self.socket.get_ref().as_fd(), cx, true, |s| {
-            let before = fds.len();
-            // A short read without fds drained the socket (a read stops
-            // early only at an fd boundary, or when the queue is empty);
-            // end of stream is not "drained".
-            fdio::recv(s, buf, fds).map(|n| (n, n > 0 && n < len && fds.len() == before))
+            fdio::recv_drained(s, buf, fds)
         })
     }
 

@@ -104,7 +104,7 @@ fn rusage() -> (f64, f64, i64) {
 /// utime + stime (fields 14 and 15) of a `/proc/.../stat` file, in seconds.
 fn proc_stat_cpu(path: &str) -> Option<f64> {
     let s = std::fs::read_to_string(path).ok()?;
-    let rest = &s[s.rfind(')')? + 2..];
+    let rest = s.get(s.rfind(')')? + 2..)?;
     let fields: Vec<&str> = rest.split_whitespace().collect();
     let ticks = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
     Some(ticks / clock_ticks())

@@ -124,46 +124,74 @@ fn connection() -> Connection {
     Connection::new(config, Open::Skip, Duration::ZERO)
 }
 
+/// Encodes `value`, counting its payload bytes.
+fn encode<T: serde::Serialize + Sync>(b: Bencher<'_, '_>, value: T) {
+    let len = payload(&value).len();
+    b.counter(BytesCount::new(len))
+        .bench(|| libvirt_xdr::to_vec(black_box(&value)).unwrap());
+}
+
+/// Decodes `bytes` as `T`.
+fn decode<T: DeserializeOwned>(b: Bencher<'_, '_>, bytes: &[u8]) {
+    b.counter(BytesCount::new(bytes.len()))
+        .bench(|| libvirt_xdr::from_bytes::<T>(black_box(bytes)).unwrap());
+}
+
+/// Copies `bytes` into a ready buffer.
+fn copy(b: Bencher<'_, '_>, bytes: &[u8]) {
+    let mut dst = vec![0u8; bytes.len()];
+    b.counter(BytesCount::new(bytes.len()))
+        .bench_local(|| dst.copy_from_slice(black_box(bytes)));
+}
+
+/// The whole client path of `P` for the reply `payload`; `check` looks at
+/// the decoded result.
+fn reply<P: CallProcedure>(
+    b: Bencher<'_, '_>,
+    args: P::Args,
+    payload: &[u8],
+    check: impl Fn(&P::Ret),
+) where
+    P::Ret: DeserializeOwned,
+{
+    let mut conn = connection();
+    b.counter(BytesCount::new(payload.len())).bench_local(|| {
+        let ret = round::<P>(&mut conn, &args, payload);
+        check(&ret);
+        ret
+    });
+}
+
 mod list_all_domains {
     use super::*;
 
     #[divan::bench]
     fn encode(b: Bencher<'_, '_>) {
-        let value = list_reply();
-        let len = payload(&value).len();
-        b.counter(BytesCount::new(len))
-            .bench(|| libvirt_xdr::to_vec(black_box(&value)).unwrap());
+        super::encode(b, list_reply());
     }
 
     #[divan::bench]
     fn decode(b: Bencher<'_, '_>) {
-        let bytes = payload(&list_reply());
-        b.counter(BytesCount::new(bytes.len())).bench(|| {
-            libvirt_xdr::from_bytes::<ConnectListAllDomainsRet>(black_box(&bytes)).unwrap()
-        });
+        super::decode::<ConnectListAllDomainsRet>(b, &payload(&list_reply()));
     }
 
     #[divan::bench]
     fn reply(b: Bencher<'_, '_>) {
-        let bytes = payload(&list_reply());
-        let mut conn = connection();
         let args = ConnectListAllDomainsArgs {
             need_results: 1,
             flags: 0,
         };
-        b.counter(BytesCount::new(bytes.len())).bench_local(|| {
-            let ret = round::<remote::procedures::ConnectListAllDomains>(&mut conn, &args, &bytes);
-            assert_eq!(ret.domains.len(), DOMAINS);
-            ret
-        });
+        super::reply::<remote::procedures::ConnectListAllDomains>(
+            b,
+            args,
+            &payload(&list_reply()),
+            |ret| assert_eq!(ret.domains.len(), DOMAINS),
+        );
     }
 
     #[divan::bench]
     fn copy(b: Bencher<'_, '_>) {
-        let bytes = payload(&list_reply());
-        let mut dst = vec![0u8; bytes.len()];
-        b.counter(BytesCount::new(bytes.len()))
-            .bench_local(|| dst.copy_from_slice(black_box(&bytes)));
+        super::copy(b, &payload(&list_reply()));
     }
 }
 
@@ -172,42 +200,31 @@ mod get_all_domain_stats {
 
     #[divan::bench]
     fn encode(b: Bencher<'_, '_>) {
-        let value = stats_reply();
-        let len = payload(&value).len();
-        b.counter(BytesCount::new(len))
-            .bench(|| libvirt_xdr::to_vec(black_box(&value)).unwrap());
+        super::encode(b, stats_reply());
     }
 
     #[divan::bench]
     fn decode(b: Bencher<'_, '_>) {
-        let bytes = payload(&stats_reply());
-        b.counter(BytesCount::new(bytes.len())).bench(|| {
-            libvirt_xdr::from_bytes::<ConnectGetAllDomainStatsRet>(black_box(&bytes)).unwrap()
-        });
+        super::decode::<ConnectGetAllDomainStatsRet>(b, &payload(&stats_reply()));
     }
 
     #[divan::bench]
     fn reply(b: Bencher<'_, '_>) {
-        let bytes = payload(&stats_reply());
-        let mut conn = connection();
         let args = ConnectGetAllDomainStatsArgs {
             doms: Vec::new(),
             stats: 0,
             flags: 0,
         };
-        b.counter(BytesCount::new(bytes.len())).bench_local(|| {
-            let ret =
-                round::<remote::procedures::ConnectGetAllDomainStats>(&mut conn, &args, &bytes);
-            assert_eq!(ret.ret_stats.len(), DOMAINS);
-            ret
-        });
+        super::reply::<remote::procedures::ConnectGetAllDomainStats>(
+            b,
+            args,
+            &payload(&stats_reply()),
+            |ret| assert_eq!(ret.ret_stats.len(), DOMAINS),
+        );
     }
 
     #[divan::bench]
     fn copy(b: Bencher<'_, '_>) {
-        let bytes = payload(&stats_reply());
-        let mut dst = vec![0u8; bytes.len()];
-        b.counter(BytesCount::new(bytes.len()))
-            .bench_local(|| dst.copy_from_slice(black_box(&bytes)));
+        super::copy(b, &payload(&stats_reply()));
     }
 }

@@ -1491,13 +1491,12 @@ impl Connection {
 
     /// The server ended a stream: free its serial and tell the user.
     fn stream_over(&mut self, id: CallId, result: Result<(), CallError>) {
-        let Some(s) = self.streams.get_mut(&id) else {
+        if self.streams.get(&id).is_none_or(|s| s.replied) {
             self.forget_call(id.serial());
+        }
+        let Some(s) = self.streams.get_mut(&id) else {
             return;
         };
-        if s.replied {
-            self.calls.remove(&id.serial());
-        }
         s.phase = Phase::Over;
         if let Err(e) = &result {
             if s.failure.is_none() && *e != CallError::Aborted {
