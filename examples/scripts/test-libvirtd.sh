@@ -110,15 +110,10 @@ running_pid() {
 }
 
 ensure_installed() {
-    if command -v libvirtd >/dev/null 2>&1 && command -v virsh >/dev/null 2>&1; then
-        return 0
-    fi
-    echo "test-libvirtd: libvirtd/virsh not found; installing libvirt-daemon libvirt-clients" >&2
-    [ "$(id -u)" -eq 0 ] || die "need root to install packages"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update
-    apt-get install -y --no-install-recommends libvirt-daemon libvirt-clients
-    command -v libvirtd >/dev/null 2>&1 || die "libvirtd still missing after install"
+    # Installs Debian's packages if the commands are missing (output on
+    # stderr: this script's stdout is its result, the URI).
+    "$(dirname -- "$0")/ensure-packages.sh" libvirtd=libvirt-daemon virsh=libvirt-clients ||
+        die "libvirtd and virsh are needed (Debian packages libvirt-daemon, libvirt-clients)"
 }
 
 write_config() {
