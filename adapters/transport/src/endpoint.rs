@@ -6,6 +6,8 @@ use std::path::PathBuf;
 
 use crate::env::Environment;
 use crate::error::UriError;
+use crate::ssh::SshEndpoint;
+use crate::tls::TlsEndpoint;
 use crate::uri::{DEFAULT_TCP_PORT, LibvirtUri, Mode, Transport};
 
 /// The system drivers probed, in this order, when root connects without a
@@ -41,15 +43,24 @@ pub enum Endpoint {
         /// Port.
         port: u16,
     },
+    /// TLS over TCP (`+tls`, and the default for a URI with a host).
+    Tls(TlsEndpoint),
+    /// An `ssh` child process carrying the connection on its stdin and
+    /// stdout (`+ssh`).
+    Ssh(SshEndpoint),
 }
 
 impl fmt::Display for Endpoint {
-    /// The socket's path, or `host:port` (`[addr]:port` for IPv6).
+    /// The socket's path, `host:port` (`[addr]:port` for IPv6),
+    /// `tls://host:port`, or `ssh host`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Endpoint::Unix(path) => write!(f, "{}", path.display()),
             Endpoint::Tcp { host, port } if host.contains(':') => write!(f, "[{host}]:{port}"),
             Endpoint::Tcp { host, port } => write!(f, "{host}:{port}"),
+            Endpoint::Tls(t) if t.host.contains(':') => write!(f, "tls://[{}]:{}", t.host, t.port),
+            Endpoint::Tls(t) => write!(f, "tls://{}:{}", t.host, t.port),
+            Endpoint::Ssh(s) => write!(f, "ssh {}", s.host),
         }
     }
 }
@@ -83,8 +94,16 @@ impl LibvirtUri {
     /// 16509); `socket` and `mode` do not apply (a bad `mode` is still an
     /// error).
     ///
-    /// **TLS, SSH, libssh, libssh2, ext:** [`UriError::Unsupported`], for
-    /// now.
+    /// **TLS:** [`Endpoint::Tls`]: the host (default `localhost`), port
+    /// (default 16514), the credential files ([`crate::TlsFiles`]) and
+    /// `no_verify`, `no_sanity`, `tls_priority`.
+    ///
+    /// **SSH:** [`Endpoint::Ssh`]: the `ssh` command line libvirt runs
+    /// ([`SshEndpoint`]).
+    ///
+    /// **libssh, libssh2, ext:** [`UriError::Unsupported`] (use `+ssh`,
+    /// which runs the system `ssh` with its configuration, agent and
+    /// known hosts).
     ///
     /// ```
     /// use std::path::PathBuf;
@@ -117,6 +136,8 @@ impl LibvirtUri {
                 host: self.host().unwrap_or("localhost").to_owned(),
                 port: self.port().unwrap_or(DEFAULT_TCP_PORT),
             }),
+            Transport::Tls => TlsEndpoint::from_uri(self, env).map(Endpoint::Tls),
+            Transport::Ssh => SshEndpoint::from_uri(self, env, read_only).map(Endpoint::Ssh),
             other => Err(UriError::Unsupported {
                 transport: other.as_str(),
             }),

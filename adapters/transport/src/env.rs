@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 /// `/var/run/libvirt`, which is the same directory.
 pub const SYSTEM_RUN_DIR: &str = "/run/libvirt";
 
-/// The facts socket selection depends on: whether the process is root, the
-/// session socket directory's parent, the system socket directory, and a
-/// test for "does this socket exist".
+/// The facts socket and credential selection depend on: whether the
+/// process is root, the session socket directory's parent, the system
+/// socket directory, the home directory, and a test for "does this file
+/// exist".
 ///
 /// [`Environment::current`] reads them from the running process; tests and
 /// tools can build one by hand (all fields are public) or with
@@ -23,6 +24,7 @@ pub const SYSTEM_RUN_DIR: &str = "/run/libvirt";
 ///     is_root: false,
 ///     xdg_runtime_dir: Some(PathBuf::from("/run/user/1000")),
 ///     system_run_dir: PathBuf::from("/run/libvirt"),
+///     home_dir: Some(PathBuf::from("/home/user")),
 ///     socket_exists: Box::new(|path: &Path| path.ends_with("virtqemud-sock")),
 /// };
 /// assert!((env.socket_exists)(Path::new("/run/user/1000/libvirt/virtqemud-sock")));
@@ -36,6 +38,9 @@ pub struct Environment {
     pub xdg_runtime_dir: Option<PathBuf>,
     /// The system daemons' socket directory, normally [`SYSTEM_RUN_DIR`].
     pub system_run_dir: PathBuf,
+    /// `$HOME`: a non-root user's TLS credentials are looked up in
+    /// `$HOME/.pki/libvirt` first.
+    pub home_dir: Option<PathBuf>,
     /// Whether something exists at this path (libvirt tests with
     /// `access(F_OK)`; [`Environment::current`] uses [`Path::exists`]).
     pub socket_exists: Box<dyn Fn(&Path) -> bool + Send + Sync>,
@@ -59,12 +64,15 @@ impl Environment {
                 .filter(|dir| !dir.is_empty())
                 .map(PathBuf::from),
             system_run_dir: PathBuf::from(SYSTEM_RUN_DIR),
+            home_dir: std::env::var_os("HOME")
+                .filter(|dir| !dir.is_empty())
+                .map(PathBuf::from),
             socket_exists: Box::new(|path: &Path| path.exists()),
         }
     }
 
-    /// An environment where exactly the given paths exist and the system
-    /// directory is [`SYSTEM_RUN_DIR`]: for tests and for explaining a
+    /// An environment where exactly the given paths exist, the system
+    /// directory is [`SYSTEM_RUN_DIR`] and the home directory `/home/user`: for tests and for explaining a
     /// choice without touching the file system.
     ///
     /// ```
@@ -94,6 +102,7 @@ impl Environment {
             is_root,
             xdg_runtime_dir,
             system_run_dir: PathBuf::from(SYSTEM_RUN_DIR),
+            home_dir: Some(PathBuf::from("/home/user")),
             socket_exists: Box::new(move |path: &Path| existing.iter().any(|e| e == path)),
         }
     }

@@ -44,7 +44,7 @@ pub enum UriError {
     /// The URI's transport is one libvirt has but libvirt-rs does not
     /// support yet.
     #[error(
-        "the {transport} transport is not supported by libvirt-rs yet: only unix and tcp are (for example qemu:///system or qemu+tcp://host/system)"
+        "the {transport} transport is not supported by libvirt-rs: use +ssh (the system ssh, with ~/.ssh/config, the agent and known_hosts), +tls, +tcp or +unix"
     )]
     Unsupported {
         /// `"tls"`, `"ssh"`, `"libssh"`, `"libssh2"` or `"ext"`.

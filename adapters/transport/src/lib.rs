@@ -1,5 +1,5 @@
 //! The runtime-independent parts of libvirt-rs's adapters (Tokio, smol,
-//! blocking): for now, libvirt connection URIs.
+//! blocking): libvirt connection URIs and where they lead.
 //!
 //! It follows the rules of libvirt 11.3's client (`remote_driver.c`,
 //! `remote_sockets.c`, `viruri.c`, `libvirt-admin.c`):
@@ -18,8 +18,10 @@
 //!   sockets exist) comes in an [`Environment`], so that it can be tested
 //!   without a real machine.
 //!
-//! Only the UNIX and TCP transports are supported for now; TLS and the SSH
-//! transports give [`UriError::Unsupported`]. Nothing here starts a daemon
+//! - TLS URIs give a [`TlsEndpoint`] (credential files located as libvirt
+//!   does: [`TlsFiles`]), `+ssh` URIs the exact `ssh` command line libvirt
+//!   runs ([`SshEndpoint`]). `+libssh`, `+libssh2` and `+ext` give
+//!   [`UriError::Unsupported`]. Nothing here starts a daemon
 //! (libvirt's client starts a missing session daemon itself).
 //!
 //! ```
@@ -48,6 +50,8 @@ mod endpoint;
 mod env;
 mod error;
 mod escape;
+mod ssh;
+mod tls;
 mod uri;
 
 pub use endpoint::{
@@ -55,6 +59,8 @@ pub use endpoint::{
 };
 pub use env::{Environment, SYSTEM_RUN_DIR};
 pub use error::UriError;
+pub use ssh::{SSH_PASSED_ENV, SSH_TTY_ENV, SshEndpoint, SshProxy, escape_shell, helper_command};
+pub use tls::{SYSTEM_CA_DIR, SYSTEM_CERT_DIR, SYSTEM_KEY_DIR, TlsEndpoint, TlsFiles};
 pub use uri::{
     CLIENT_ONLY_PARAMS, DEFAULT_TCP_PORT, DEFAULT_TLS_PORT, LibvirtUri, Mode, Transport,
 };

@@ -514,6 +514,27 @@ impl LibvirtUri {
     /// assert_eq!(name("remote:///"), "");
     /// ```
     pub fn remote_name(&self) -> String {
+        self.format_name(&[])
+    }
+
+    /// The URI given to `virt-ssh-helper` on the far side of an ssh
+    /// connection: [`LibvirtUri::remote_name`], but with the `mode` and
+    /// `socket` parameters kept (libvirt's `remoteConnectFormatURI` with
+    /// `unmask`), since the helper picks the socket.
+    ///
+    /// ```
+    /// use libvirt_transport::LibvirtUri;
+    ///
+    /// let uri = LibvirtUri::parse("qemu+ssh://h/system?mode=direct&keyfile=k&x=1")?;
+    /// assert_eq!(uri.helper_name(), "qemu:///system?mode=direct&x=1");
+    /// assert_eq!(uri.remote_name(), "qemu:///system?x=1");
+    /// # Ok::<(), libvirt_transport::UriError>(())
+    /// ```
+    pub fn helper_name(&self) -> String {
+        self.format_name(&["mode", "socket"])
+    }
+
+    fn format_name(&self, unmasked: &[&str]) -> String {
         if let Some(name) = self.param("name") {
             return name.to_owned();
         }
@@ -527,10 +548,8 @@ impl LibvirtUri {
         );
         let mut first = true;
         for (param, value) in &self.params {
-            if CLIENT_ONLY_PARAMS
-                .iter()
-                .any(|c| c.eq_ignore_ascii_case(param))
-            {
+            let masked = |c: &&str| c.eq_ignore_ascii_case(param);
+            if CLIENT_ONLY_PARAMS.iter().any(masked) && !unmasked.iter().any(masked) {
                 continue;
             }
             name.push(if first { '?' } else { '&' });

@@ -697,26 +697,6 @@ fn endpoint_errors() {
             },
         ),
         (
-            "qemu://host/system",
-            &root_none,
-            UriError::Unsupported { transport: "tls" },
-        ),
-        (
-            "qemu+tls://host/system",
-            &root_none,
-            UriError::Unsupported { transport: "tls" },
-        ),
-        (
-            "xen://host/",
-            &user_none,
-            UriError::Unsupported { transport: "tls" },
-        ),
-        (
-            "qemu+ssh://host/system",
-            &root_none,
-            UriError::Unsupported { transport: "ssh" },
-        ),
-        (
             "qemu+libssh://host/system",
             &root_none,
             UriError::Unsupported {
@@ -746,14 +726,14 @@ fn error_messages_are_clear() {
     let env = root(&[]);
     let msg = |s: &str| parse(s).endpoint(&env, false).unwrap_err().to_string();
 
-    let tls = msg("qemu://host/system");
+    let libssh = msg("qemu+libssh://host/system");
     assert!(
-        tls.contains("tls transport is not supported by libvirt-rs yet"),
-        "{tls}"
+        libssh.contains("libssh transport is not supported by libvirt-rs"),
+        "{libssh}"
     );
-    assert!(tls.contains("unix and tcp"), "{tls}");
-    let ssh = msg("qemu+ssh://host/system");
-    assert!(ssh.contains("ssh transport is not supported"), "{ssh}");
+    assert!(libssh.contains("use +ssh"), "{libssh}");
+    let ssh_direct = msg("qemu+ssh://host/system?mode=direct");
+    assert!(ssh_direct.contains("ssh transport"), "{ssh_direct}");
     let mode = msg("qemu:///system?mode=fast");
     assert!(
         mode.contains("'fast'") && mode.contains("auto, legacy or direct"),
