@@ -95,7 +95,7 @@ use core::time::Duration;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::error::{CallError, ConnectionError, RemoteError};
+use crate::error::{AuthError, CallError, ConnectionError, RemoteError};
 use crate::net::{MessageError, MessageStatus, MessageType, StreamHole};
 use crate::packet::{self, Header, LEN_WORD, MAX_FDS, MAX_PACKET, STREAM_CHUNK};
 use crate::procedure::{CallProcedure, FdPassing, ProcedureInfo, ProcedureKind, StreamDirection};
@@ -120,10 +120,57 @@ impl Default for KeepaliveConfig {
     }
 }
 
+/// Which authentication to use (the URI's `auth=`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Auth {
+    /// What the server asks for: none, polkit or SASL (the first type it
+    /// lists), as libvirt's client does.
+    #[default]
+    Server,
+    /// `auth=polkit`: polkit, or a clear error if the server does not offer
+    /// it.
+    Polkit,
+    /// `auth=sasl` or `auth=sasl.MECH`: SASL, with that mechanism only if
+    /// one is named.
+    Sasl {
+        /// The mechanism (`SCRAM-SHA-256`, ...), matched against the
+        /// server's list as libvirt does (a case-sensitive substring test).
+        mechanism: Option<String>,
+    },
+}
+
+/// A step of the SASL exchange for the driver to take: the core runs the
+/// `AUTH_SASL_*` calls, the driver runs the mechanism (it holds the
+/// credentials and the cryptography) and answers with
+/// [`Connection::sasl_start`], [`Connection::sasl_step`] or
+/// [`Connection::sasl_fail`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SaslEvent {
+    /// Pick one of these mechanisms (the server's list, or only the one
+    /// `auth=sasl.MECH` asked for) and call [`Connection::sasl_start`].
+    Start {
+        /// The mechanisms, in the server's order.
+        mechanisms: Vec<String>,
+    },
+    /// The server's challenge (`None` is libvirt's `nil`: no data, which is
+    /// not the same as empty data); answer with [`Connection::sasl_step`].
+    Challenge {
+        /// The server's data.
+        data: Option<Vec<u8>>,
+        /// The server says it is done; the client must still check the
+        /// data (for mutual authentication) before it is done too.
+        server_complete: bool,
+    },
+}
+
 /// Connection settings.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Config {
+    /// Which authentication to use (default: what the server asks for).
+    pub auth: Auth,
     /// Keepalive in both directions; `None` turns it off (PINGs from the
     /// server are still answered).
     pub keepalive: Option<KeepaliveConfig>,
@@ -138,6 +185,7 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
+            auth: Auth::Server,
             keepalive: Some(KeepaliveConfig::default()),
             stream_buffer_limit: 4 * STREAM_CHUNK,
             transmit_high_water: 4 * STREAM_CHUNK,
@@ -182,6 +230,8 @@ pub struct Connected {
     pub event_callbacks: bool,
     /// The server supports the close callback (feature 15).
     pub close_callback: bool,
+    /// The SASL mechanism the connection authenticated with, if any.
+    pub sasl_mechanism: Option<String>,
 }
 
 /// A call's handle. Unique for the connection's life, even after serials
@@ -268,6 +318,8 @@ pub enum Event {
     Remote(remote::Event),
     /// A typed event of the QEMU program.
     Qemu(qemu::Event),
+    /// The SASL exchange needs the driver (see [`SaslEvent`]).
+    Sasl(SaslEvent),
     /// A stream has data, a hole, its end or an error to read with
     /// [`Connection::stream_recv`].
     StreamReadable(CallId),
@@ -328,6 +380,8 @@ const KEEPALIVE_PING: i32 = 1;
 const KEEPALIVE_PONG: i32 = 2;
 const FEATURE_KEEPALIVE: i32 = 10;
 const FEATURE_EVENT_CALLBACK: i32 = 14;
+/// `REMOTE_AUTH_SASL_DATA_MAX`.
+const SASL_DATA_MAX: usize = 65536;
 const FEATURE_CLOSE_CALLBACK: i32 = 15;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -344,6 +398,9 @@ enum State {
 enum Step {
     AuthList,
     AuthPolkit,
+    SaslInit,
+    SaslStart,
+    SaslStep,
     FeatureKeepalive,
     Open,
     GetUri,
@@ -448,6 +505,22 @@ pub struct Connection {
     fds_available: usize,
     events: VecDeque<Event>,
     keepalive: Keepalive,
+    sasl: Sasl,
+}
+
+/// Where the SASL exchange is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Sasl {
+    /// Not started (or not used).
+    #[default]
+    Idle,
+    /// Waiting for the driver's [`Connection::sasl_start`].
+    Mechanism,
+    /// A START or STEP is on its way; `client_complete` is what the
+    /// driver's mechanism said after producing it.
+    Sent { client_complete: bool },
+    /// Waiting for the driver's [`Connection::sasl_step`].
+    Answer { server_complete: bool },
 }
 
 impl Connection {
@@ -481,6 +554,7 @@ impl Connection {
             fd_reply: None,
             fds_available: 0,
             events: VecDeque::new(),
+            sasl: Sasl::Idle,
         };
         match open {
             Open::Remote { .. } => {
@@ -500,6 +574,64 @@ impl Connection {
         }
         c.arm_keepalive(now);
         c
+    }
+
+    /// Starts the SASL exchange after [`SaslEvent::Start`]: the mechanism
+    /// picked and its first data (`None` for none, as libvirt's `nil`).
+    /// `client_complete` says whether the mechanism is already done on this
+    /// side (`PLAIN` is; `SCRAM-*` is not). Out of turn, it does nothing.
+    pub fn sasl_start(&mut self, mechanism: &str, data: Option<&[u8]>, client_complete: bool) {
+        if self.sasl != Sasl::Mechanism || self.is_done() {
+            return;
+        }
+        let (nil, data) = match Self::sasl_data(data) {
+            Ok(d) => d,
+            Err(e) => return self.fail(ConnectionError::Auth(e)),
+        };
+        self.connected.sasl_mechanism = Some(mechanism.into());
+        self.sasl = Sasl::Sent { client_complete };
+        self.internal(
+            remote::Procedure::AuthSaslStart.info(),
+            &remote::AuthSaslStartArgs {
+                mech: mechanism.into(),
+                nil,
+                data,
+            },
+            Step::SaslStart,
+        );
+    }
+
+    /// Answers a [`SaslEvent::Challenge`] with the mechanism's response
+    /// (`None` for none). Once both sides are complete, nothing is sent and
+    /// the connection is opened; otherwise the response goes in an
+    /// `AUTH_SASL_STEP`. Out of turn, it does nothing.
+    pub fn sasl_step(&mut self, data: Option<&[u8]>, client_complete: bool) {
+        let Sasl::Answer { server_complete } = self.sasl else {
+            return;
+        };
+        if self.is_done() {
+            return;
+        }
+        if server_complete && client_complete {
+            return self.sasl_done();
+        }
+        let (nil, data) = match Self::sasl_data(data) {
+            Ok(d) => d,
+            Err(e) => return self.fail(ConnectionError::Auth(e)),
+        };
+        self.sasl = Sasl::Sent { client_complete };
+        self.internal(
+            remote::Procedure::AuthSaslStep.info(),
+            &remote::AuthSaslStepArgs { nil, data },
+            Step::SaslStep,
+        );
+    }
+
+    /// Gives up the SASL exchange on this side (no usable mechanism, no
+    /// credentials, the server failed to prove itself): the connection
+    /// ends with [`AuthError::Client`].
+    pub fn sasl_fail(&mut self, reason: String) {
+        self.fail(ConnectionError::Auth(AuthError::Client(reason)));
     }
 
     /// Whether the open sequence has finished and the connection is usable.
@@ -1517,23 +1649,21 @@ impl Connection {
 
     // ----- internals: the open sequence --------------------------------------
 
+    fn sasl_data(data: Option<&[u8]>) -> Result<(i32, Vec<i8>), AuthError> {
+        match data {
+            None => Ok((1, Vec::new())),
+            Some(d) if d.len() > SASL_DATA_MAX => Err(AuthError::DataTooLong(d.len())),
+            Some(d) => Ok((0, d.iter().map(|&b| b as i8).collect())),
+        }
+    }
+
     fn on_step(&mut self, step: Step, result: Result<Reply, CallError>) {
         self.handshake_outstanding = self.handshake_outstanding.saturating_sub(1);
         match (step, result) {
             // The types as plain ints: a newer server may list a type this
             // version does not know, and must not break every connection.
             (Step::AuthList, Ok(r)) => match r.decode::<Vec<i32>>() {
-                Ok(types) => {
-                    let has = |t: remote::AuthType| types.contains(&t.as_i32());
-                    if types.is_empty() || has(remote::AuthType::None) {
-                        self.send_open();
-                    } else if has(remote::AuthType::Polkit) {
-                        self.internal(remote::Procedure::AuthPolkit.info(), &(), Step::AuthPolkit);
-                    } else {
-                        let t = types.first().copied().unwrap_or(-1);
-                        self.fail(ConnectionError::AuthUnsupported(t));
-                    }
-                }
+                Ok(types) => self.authenticate(&types),
                 Err(_) => self.fail(ConnectionError::Malformed(
                     "AUTH_LIST reply does not decode",
                 )),
@@ -1543,6 +1673,21 @@ impl Connection {
                 self.send_open()
             }
             (Step::AuthPolkit, Ok(_)) => self.send_open(),
+            (Step::SaslInit, Ok(r)) => match r.decode::<remote::AuthSaslInitRet>() {
+                Ok(ret) => self.sasl_mechanisms(ret.mechlist),
+                Err(_) => self.fail(ConnectionError::Malformed(
+                    "AUTH_SASL_INIT reply does not decode",
+                )),
+            },
+            (Step::SaslStart | Step::SaslStep, Ok(r)) => {
+                // START and STEP have the same reply.
+                match r.decode::<remote::AuthSaslStepRet>() {
+                    Ok(ret) => self.sasl_reply(ret),
+                    Err(_) => self.fail(ConnectionError::Malformed(
+                        "AUTH_SASL_START/STEP reply does not decode",
+                    )),
+                }
+            }
             (Step::FeatureKeepalive, r) => {
                 self.connected.keepalive = supported(r);
                 self.keepalive.pinging =
@@ -1592,9 +1737,99 @@ impl Connection {
                 return self.fail(ConnectionError::Malformed("the open sequence failed"));
             }
         }
-        if self.state == State::Opening && self.handshake_outstanding == 0 {
+        // Waiting for the driver's SASL answer is not the end of the
+        // sequence, though nothing is outstanding on the wire.
+        if self.state == State::Opening
+            && self.handshake_outstanding == 0
+            && self.sasl == Sasl::Idle
+        {
             self.become_ready();
         }
+    }
+
+    /// Picks the authentication from the server's `AUTH_LIST` and the
+    /// configured [`Auth`], as libvirt's `remoteAuthenticate` does (a server
+    /// that lists "none" among others is opened without authentication).
+    fn authenticate(&mut self, types: &[i32]) {
+        let offers = |t: remote::AuthType| types.contains(&t.as_i32());
+        let chosen = match &self.config.auth {
+            Auth::Server if types.is_empty() || offers(remote::AuthType::None) => {
+                return self.send_open();
+            }
+            Auth::Server => types.first().copied().unwrap_or(-1),
+            Auth::Polkit if offers(remote::AuthType::Polkit) => remote::AuthType::Polkit.as_i32(),
+            Auth::Sasl { .. } if offers(remote::AuthType::Sasl) => remote::AuthType::Sasl.as_i32(),
+            wanted => {
+                let wanted = if matches!(wanted, Auth::Polkit) {
+                    "polkit"
+                } else {
+                    "sasl"
+                };
+                return self.fail(ConnectionError::Auth(AuthError::TypeRejected {
+                    wanted,
+                    offered: types.to_vec(),
+                }));
+            }
+        };
+        if chosen == remote::AuthType::Polkit.as_i32() {
+            self.internal(remote::Procedure::AuthPolkit.info(), &(), Step::AuthPolkit);
+        } else if chosen == remote::AuthType::Sasl.as_i32() {
+            self.internal(remote::Procedure::AuthSaslInit.info(), &(), Step::SaslInit);
+        } else if chosen == remote::AuthType::None.as_i32() {
+            self.send_open();
+        } else {
+            self.fail(ConnectionError::AuthUnsupported(chosen));
+        }
+    }
+
+    fn sasl_mechanisms(&mut self, mechlist: String) {
+        let mechanisms = match &self.config.auth {
+            // libvirt tests `strstr(mechlist, wanted)`.
+            Auth::Sasl {
+                mechanism: Some(wanted),
+            } => {
+                if !mechlist.contains(wanted.as_str()) {
+                    let wanted = wanted.clone();
+                    return self.fail(ConnectionError::Auth(AuthError::MechanismNotOffered {
+                        wanted,
+                        offered: mechlist,
+                    }));
+                }
+                alloc::vec![wanted.clone()]
+            }
+            _ => mechlist
+                .split(',')
+                .map(str::trim)
+                .filter(|m| !m.is_empty())
+                .map(String::from)
+                .collect(),
+        };
+        self.sasl = Sasl::Mechanism;
+        self.events
+            .push_back(Event::Sasl(SaslEvent::Start { mechanisms }));
+    }
+
+    fn sasl_reply(&mut self, ret: remote::AuthSaslStepRet) {
+        let Sasl::Sent { client_complete } = self.sasl else {
+            return self.fail(ConnectionError::ProtocolViolation(
+                "a SASL reply the client did not ask for",
+            ));
+        };
+        let server_complete = ret.complete != 0;
+        if server_complete && client_complete {
+            return self.sasl_done();
+        }
+        self.sasl = Sasl::Answer { server_complete };
+        let data = (ret.nil == 0).then(|| ret.data.iter().map(|&b| b as u8).collect());
+        self.events.push_back(Event::Sasl(SaslEvent::Challenge {
+            data,
+            server_complete,
+        }));
+    }
+
+    fn sasl_done(&mut self) {
+        self.sasl = Sasl::Idle;
+        self.send_open();
     }
 
     fn send_open(&mut self) {

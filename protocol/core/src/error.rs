@@ -133,6 +133,60 @@ pub enum ConnectionError {
     /// Authentication or opening the connection was refused.
     #[error("opening the connection failed: {0}")]
     Open(Box<RemoteError>),
+    /// Authentication could not go on, on this side.
+    #[error("authentication failed: {0}")]
+    Auth(AuthError),
+}
+
+/// Why authentication could not go on, on this side (a refusal by the
+/// server is [`ConnectionError::Open`] with the server's error).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum AuthError {
+    /// `auth=polkit` or `auth=sasl` asked for a type the server does not
+    /// offer.
+    #[error(
+        "the URI asks for {wanted} authentication, but the server offers {} (remove auth= or change the server's auth_* setting)",
+        auth_names(offered)
+    )]
+    TypeRejected {
+        /// `"polkit"` or `"sasl"`.
+        wanted: &'static str,
+        /// The server's `remote_auth_type` values.
+        offered: alloc::vec::Vec<i32>,
+    },
+    /// `auth=sasl.MECH` named a mechanism the server does not offer.
+    #[error("the SASL mechanism {wanted} is not offered by the server (it offers: {offered})")]
+    MechanismNotOffered {
+        /// The mechanism asked for.
+        wanted: String,
+        /// The server's list, comma-separated.
+        offered: String,
+    },
+    /// The mechanism produced more than 65536 bytes for one step.
+    #[error("SASL data of {0} bytes is over the protocol's limit of 65536")]
+    DataTooLong(usize),
+    /// The client side of the mechanism gave up (no usable mechanism, no
+    /// credentials, the server failed to prove itself).
+    #[error("{0}")]
+    Client(String),
+}
+
+fn auth_names(types: &[i32]) -> String {
+    use alloc::string::ToString;
+    if types.is_empty() {
+        return "none".into();
+    }
+    types
+        .iter()
+        .map(|&t| match t {
+            0 => "none".to_string(),
+            1 => "sasl".to_string(),
+            2 => "polkit".to_string(),
+            n => alloc::format!("type {n}"),
+        })
+        .collect::<alloc::vec::Vec<_>>()
+        .join(", ")
 }
 
 /// Why a call, or a stream, failed.

@@ -55,10 +55,10 @@ pub mod packet;
 mod procedure;
 
 pub use connection::{
-    CallId, Config, Connected, Connection, Discard, Event, KeepaliveConfig, Open, Reply,
-    StreamRecv, Transmit,
+    Auth, CallId, Config, Connected, Connection, Discard, Event, KeepaliveConfig, Open, Reply,
+    SaslEvent, StreamRecv, Transmit,
 };
-pub use error::{CallError, ConnectionError, RemoteError};
+pub use error::{AuthError, CallError, ConnectionError, RemoteError};
 
 pub use procedure::{
     CallProcedure, EventProcedure, FdPassing, Generate, PayloadPart, PayloadTypeVisitor, Priority,

@@ -11,8 +11,8 @@ use libvirt_core::net::{MessageStatus, MessageType};
 use libvirt_core::packet::MAX_PACKET;
 use libvirt_core::remote::procedures as rp;
 use libvirt_core::{
-    CallError, CallId, Config, ConnectionError, Discard, Event, KeepaliveConfig, Open, RemoteError,
-    Transmit, admin, keepalive, qemu, remote,
+    Auth, AuthError, CallError, CallId, Config, ConnectionError, Discard, Event, KeepaliveConfig,
+    Open, RemoteError, SaslEvent, Transmit, admin, keepalive, qemu, remote,
 };
 use support::*;
 
@@ -494,18 +494,221 @@ mod open {
         assert_eq!(pair.server.log.len(), 2, "nothing after the refusal");
     }
 
-    #[test]
-    fn sasl_is_unsupported() {
-        let mut pair = Pair::new(
-            Config::default(),
-            remote_open(Some("test:///default"), false),
-        );
+    fn sasl_config(mechanism: Option<&str>) -> Config {
+        let mut config = Config::default();
+        config.auth = Auth::Sasl {
+            mechanism: mechanism.map(Into::into),
+        };
+        config
+    }
+
+    /// The server's reply to AUTH_SASL_START or AUTH_SASL_STEP.
+    fn sasl_ret(complete: bool, data: Option<&[u8]>) -> remote::AuthSaslStepRet {
+        remote::AuthSaslStepRet {
+            complete: i32::from(complete),
+            nil: i32::from(data.is_none()),
+            data: data.unwrap_or_default().iter().map(|&b| b as i8).collect(),
+        }
+    }
+
+    fn bytes(data: &[i8]) -> Vec<u8> {
+        data.iter().map(|&b| b as u8).collect()
+    }
+
+    /// AUTH_LIST says SASL; AUTH_SASL_INIT offers `mechlist`.
+    fn sasl_until_start(config: Config, mechlist: &str) -> (Pair, CallId) {
+        let mut pair = Pair::new(config, remote_open(Some("test:///default"), false));
         let held = pair.call::<rp::ConnectGetVersion>(&());
         let (list, ()) = pair.expect::<rp::AuthList>();
         pair.deliver(&list.reply_ok(&remote::AuthListRet {
             types: vec![remote::AuthType::Sasl],
         }));
-        assert_fatal(&mut pair, &[held], &ConnectionError::AuthUnsupported(1));
+        let (init, ()) = pair.expect::<rp::AuthSaslInit>();
+        pair.deliver(&init.reply_ok(&remote::AuthSaslInitRet {
+            mechlist: mechlist.into(),
+        }));
+        (pair, held)
+    }
+
+    #[test]
+    fn sasl_runs_a_scram_like_exchange_with_the_client_stepping_last() {
+        for split in SPLITS {
+            let mut pair = Pair::new_split(
+                Config::default(),
+                remote_open(Some("test:///default"), false),
+                split,
+            );
+            let held = pair.call::<rp::ConnectGetVersion>(&());
+            let (list, ()) = pair.expect::<rp::AuthList>();
+            pair.deliver(&list.reply_ok(&remote::AuthListRet {
+                types: vec![remote::AuthType::Sasl],
+            }));
+            let (init, ()) = pair.expect::<rp::AuthSaslInit>();
+            pair.deliver(&init.reply_ok(&remote::AuthSaslInitRet {
+                mechlist: "SCRAM-SHA-256,DIGEST-MD5".into(),
+            }));
+            assert_eq!(
+                pair.event(),
+                Event::Sasl(SaslEvent::Start {
+                    mechanisms: vec!["SCRAM-SHA-256".into(), "DIGEST-MD5".into()]
+                })
+            );
+            pair.conn
+                .sasl_start("SCRAM-SHA-256", Some(b"n,,n=u,r=abc"), false);
+            pair.drive();
+            let (start, args) = pair.expect::<rp::AuthSaslStart>();
+            assert_eq!(args.mech, "SCRAM-SHA-256");
+            assert_eq!((args.nil, bytes(&args.data)), (0, b"n,,n=u,r=abc".to_vec()));
+            pair.deliver(&start.reply_ok(&sasl_ret(false, Some(b"r=abcdef,s=c2FsdA==,i=4096"))));
+            assert_eq!(
+                pair.event(),
+                Event::Sasl(SaslEvent::Challenge {
+                    data: Some(b"r=abcdef,s=c2FsdA==,i=4096".to_vec()),
+                    server_complete: false
+                })
+            );
+            pair.conn.sasl_step(Some(b"c=biws,r=abcdef,p=proof"), false);
+            pair.drive();
+            let (step, args) = pair.expect::<rp::AuthSaslStep>();
+            assert_eq!(bytes(&args.data), b"c=biws,r=abcdef,p=proof");
+            // The server is done; the client checks its proof, and then
+            // sends nothing more: straight on to CONNECT_OPEN.
+            pair.deliver(&step.reply_ok(&sasl_ret(true, Some(b"v=signature"))));
+            assert_eq!(
+                pair.event(),
+                Event::Sasl(SaslEvent::Challenge {
+                    data: Some(b"v=signature".to_vec()),
+                    server_complete: true
+                })
+            );
+            pair.nothing_sent();
+            pair.conn.sasl_step(None, true);
+            pair.drive();
+            pair.expect::<rp::ConnectSupportsFeature>();
+            let (open, _) = pair.expect::<rp::ConnectOpen>();
+            pair.deliver(&open.reply_ok(&()));
+            pair.take_events();
+            let _ = held;
+            assert_eq!(pair.conn.error(), None, "the connection goes on after SASL");
+        }
+    }
+
+    #[test]
+    fn sasl_nil_and_empty_data_are_different() {
+        let (mut pair, _) = sasl_until_start(Config::default(), "X");
+        pair.event();
+        pair.conn.sasl_start("X", None, false);
+        pair.drive();
+        let (start, args) = pair.expect::<rp::AuthSaslStart>();
+        assert_eq!((args.nil, args.data.len()), (1, 0));
+        pair.deliver(&start.reply_ok(&sasl_ret(false, Some(b""))));
+        assert_eq!(
+            pair.event(),
+            Event::Sasl(SaslEvent::Challenge {
+                data: Some(Vec::new()),
+                server_complete: false
+            })
+        );
+        pair.conn.sasl_step(Some(b""), false);
+        pair.drive();
+        let (step, args) = pair.expect::<rp::AuthSaslStep>();
+        assert_eq!((args.nil, args.data.len()), (0, 0));
+        pair.deliver(&step.reply_ok(&sasl_ret(false, None)));
+        assert_eq!(
+            pair.event(),
+            Event::Sasl(SaslEvent::Challenge {
+                data: None,
+                server_complete: false
+            })
+        );
+    }
+
+    #[test]
+    fn sasl_done_at_start_when_both_sides_complete() {
+        let (mut pair, _) = sasl_until_start(Config::default(), "PLAIN");
+        pair.event();
+        pair.conn.sasl_start("PLAIN", Some(b"\0u\0p"), true);
+        pair.drive();
+        let (start, _) = pair.expect::<rp::AuthSaslStart>();
+        pair.deliver(&start.reply_ok(&sasl_ret(true, None)));
+        pair.no_events();
+        pair.expect::<rp::ConnectSupportsFeature>();
+        pair.expect::<rp::ConnectOpen>();
+    }
+
+    #[test]
+    fn sasl_mechanism_from_the_uri_must_be_offered() {
+        let (mut pair, held) = sasl_until_start(sasl_config(Some("SCRAM-SHA-256")), "GSSAPI");
+        let expected = ConnectionError::Auth(AuthError::MechanismNotOffered {
+            wanted: "SCRAM-SHA-256".into(),
+            offered: "GSSAPI".into(),
+        });
+        assert!(expected.to_string().contains("(it offers: GSSAPI)"));
+        assert_fatal(&mut pair, &[held], &expected);
+
+        // Offered: the driver is given that one only.
+        let (mut pair, _) = sasl_until_start(
+            sasl_config(Some("SCRAM-SHA-256")),
+            "DIGEST-MD5,SCRAM-SHA-256",
+        );
+        assert_eq!(
+            pair.event(),
+            Event::Sasl(SaslEvent::Start {
+                mechanisms: vec!["SCRAM-SHA-256".into()]
+            })
+        );
+    }
+
+    #[test]
+    fn an_auth_type_the_server_does_not_offer_is_rejected() {
+        let mut pair = Pair::new(
+            sasl_config(None),
+            remote_open(Some("test:///default"), false),
+        );
+        let (list, ()) = pair.expect::<rp::AuthList>();
+        pair.deliver(&list.reply_ok(&remote::AuthListRet {
+            types: vec![remote::AuthType::None],
+        }));
+        let expected = ConnectionError::Auth(AuthError::TypeRejected {
+            wanted: "sasl",
+            offered: vec![0],
+        });
+        assert!(expected.to_string().contains("offers none"), "{expected}");
+        assert_fatal(&mut pair, &[], &expected);
+    }
+
+    #[test]
+    fn a_server_refusal_during_sasl_is_an_open_error_and_a_client_refusal_is_typed() {
+        let (mut pair, held) = sasl_until_start(Config::default(), "SCRAM-SHA-256");
+        pair.event();
+        pair.conn
+            .sasl_start("SCRAM-SHA-256", Some(b"n,,n=u,r=a"), false);
+        pair.drive();
+        let (start, _) = pair.expect::<rp::AuthSaslStart>();
+        let refusal = error(45, 7, "authentication failed: authentication failed");
+        pair.deliver(&start.reply_err(&refusal));
+        let expected = ConnectionError::Open(Box::new(RemoteError::from(refusal)));
+        assert_fatal(&mut pair, &[held], &expected);
+
+        let (mut pair, held) = sasl_until_start(Config::default(), "SCRAM-SHA-256");
+        pair.event();
+        pair.conn.sasl_fail("no password for localhost".into());
+        pair.drive();
+        let expected = ConnectionError::Auth(AuthError::Client("no password for localhost".into()));
+        assert_fatal(&mut pair, &[held], &expected);
+    }
+
+    #[test]
+    fn sasl_data_over_the_limit_is_refused() {
+        let (mut pair, held) = sasl_until_start(Config::default(), "X");
+        pair.event();
+        pair.conn.sasl_start("X", Some(&vec![0; 65537]), false);
+        pair.drive();
+        assert_fatal(
+            &mut pair,
+            &[held],
+            &ConnectionError::Auth(AuthError::DataTooLong(65537)),
+        );
     }
 
     #[test]
