@@ -34,8 +34,9 @@ use std::task::{Context, Poll, Wake, Waker};
 use std::thread::{self, Thread};
 use std::time::{Duration, Instant};
 
-use libvirt_client::libvirt_transport::Endpoint;
-use libvirt_client::{Driver, EventStream, Io, ProgramEvent, fdio};
+use libvirt_client::{
+    AuthTarget, Connector, Dial, Driver, EventStream, Io, Layered, ProgramEvent, fdio,
+};
 use libvirt_core::api::{AsyncCall, BlockingCall, WithFds};
 use libvirt_core::enums::{
     DomainEventID, NetworkEventID, NodeDeviceEventID, SecretEventID, StoragePoolEventID,
@@ -129,49 +130,46 @@ impl Client {
         Client::connect_target(target, options)
     }
 
-    /// Connects to a resolved target.
+    /// Connects to a resolved target: a UNIX socket, TCP, TLS over TCP,
+    /// or an `ssh` child.
     pub fn connect_target(target: Target, options: Options) -> Result<Client, Error> {
         let timeout = options.connect_timeout_value();
-        let socket: io::Result<OwnedFd> = match &target.endpoint {
-            Endpoint::Unix(path) => UnixStream::connect(path).map(OwnedFd::from),
-            Endpoint::Tcp { host, port } => connect_tcp(host, *port, timeout),
+        let mut connector = Connector::new(&target.endpoint)?;
+        let socket: io::Result<OwnedFd> = match connector.dial() {
+            Dial::Unix(path) => UnixStream::connect(path).map(OwnedFd::from),
+            Dial::Tcp { host, port } => connect_tcp(&host, port, timeout),
+            Dial::Connected(s) => Ok(OwnedFd::from(s)),
             other => Err(io::Error::new(
                 io::ErrorKind::Unsupported,
-                format!("no transport for {other}"),
+                format!("cannot dial {other:?}"),
             )),
         };
         let socket = socket.map_err(|source| Error::Connect {
             endpoint: target.endpoint.to_string(),
             source,
         })?;
-        Client::from_socket(socket, target.open, options)
+        let (io, wake_tx) = BlockingIo::new(socket)?;
+        Client::start(connector.wrap(io)?, wake_tx, target.open, target.auth, options)
     }
 
     /// Runs the client on an already connected UNIX or TCP socket: starts
     /// its I/O thread and runs the open sequence (`open` [`Open::Skip`]
     /// when the socket is already past it).
     pub fn from_socket(socket: OwnedFd, open: Open, options: Options) -> Result<Client, Error> {
-        let setup = || -> io::Result<(BlockingIo, UnixStream)> {
-            rustix::io::ioctl_fionbio(&socket, true)?;
-            let (wake_tx, wake_rx) = UnixStream::pair()?;
-            wake_tx.set_nonblocking(true)?;
-            wake_rx.set_nonblocking(true)?;
-            let io = BlockingIo {
-                unix: fdio::is_unix(&socket),
-                socket,
-                wake_rx,
-                read: false,
-                readable: true,
-                write: false,
-                deadline: None,
-            };
-            Ok((io, wake_tx))
-        };
-        let (io, wake_tx) = setup().map_err(|source| Error::Connect {
-            endpoint: "the given socket".into(),
-            source,
-        })?;
-        let (client, driver) = libvirt_client::Client::new(io, open, &options);
+        let (io, wake_tx) = BlockingIo::new(socket)?;
+        let kind = if io.unix { "unix" } else { "tcp" };
+        let io = Layered::plain(io, kind);
+        Client::start(io, wake_tx, open, AuthTarget::default(), options)
+    }
+
+    fn start(
+        io: Layered<BlockingIo>,
+        wake_tx: UnixStream,
+        open: Open,
+        auth: AuthTarget,
+        options: Options,
+    ) -> Result<Client, Error> {
+        let (client, driver) = libvirt_client::Client::with_auth(io, open, auth, &options);
         let waker = Arc::new(PipeWaker {
             pending: AtomicBool::new(false),
             tx: wake_tx,
@@ -421,6 +419,31 @@ struct BlockingIo {
 }
 
 impl BlockingIo {
+    /// The socket made non-blocking, and the write end of the wake-up
+    /// pipe.
+    fn new(socket: OwnedFd) -> Result<(BlockingIo, UnixStream), Error> {
+        let setup = || -> io::Result<(BlockingIo, UnixStream)> {
+            rustix::io::ioctl_fionbio(&socket, true)?;
+            let (wake_tx, wake_rx) = UnixStream::pair()?;
+            wake_tx.set_nonblocking(true)?;
+            wake_rx.set_nonblocking(true)?;
+            let io = BlockingIo {
+                unix: fdio::is_unix(&socket),
+                socket,
+                wake_rx,
+                read: false,
+                readable: true,
+                write: false,
+                deadline: None,
+            };
+            Ok((io, wake_tx))
+        };
+        setup().map_err(|source| Error::Connect {
+            endpoint: "the given socket".into(),
+            source,
+        })
+    }
+
     fn attempt<R>(
         socket: BorrowedFd<'_>,
         want: &mut bool,
@@ -483,13 +506,13 @@ impl Io for BlockingIo {
 
 /// The I/O thread: polls the driver, then sleeps in `poll(2)` until the
 /// socket is ready, the pipe is written or the deadline comes.
-fn run(mut driver: Driver<BlockingIo>, waker: Arc<PipeWaker>) {
+fn run(mut driver: Driver<Layered<BlockingIo>>, waker: Arc<PipeWaker>) {
     let task_waker = Waker::from(waker.clone());
     let mut cx = Context::from_waker(&task_waker);
     loop {
         waker.pending.store(false, Ordering::Release);
         {
-            let io = driver.io_mut();
+            let io = driver.io_mut().inner_mut();
             io.read = false;
             io.write = false;
             io.deadline = None;
@@ -497,7 +520,7 @@ fn run(mut driver: Driver<BlockingIo>, waker: Arc<PipeWaker>) {
         if std::pin::Pin::new(&mut driver).poll(&mut cx).is_ready() {
             return;
         }
-        let io = driver.io();
+        let io = driver.io().inner();
         let mut flags = PollFlags::empty();
         if io.read {
             flags |= PollFlags::IN;
@@ -535,7 +558,7 @@ fn run(mut driver: Driver<BlockingIo>, waker: Arc<PipeWaker>) {
             while matches!((&io.wake_rx).read(&mut sink), Ok(n) if n > 0) {}
         }
         if readable {
-            driver.io_mut().readable = true;
+            driver.io_mut().inner_mut().readable = true;
         }
     }
 }

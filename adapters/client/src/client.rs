@@ -12,7 +12,9 @@ use libvirt_core::{CallId, CallProcedure, Connected, Connection, ConnectionError
 
 use crate::io::{Driver, Io};
 use crate::shared::{CallSlot, Deregister, Outcome, Shared, push_waker};
-use crate::{Error, Options, Stream};
+use crate::sasl::AuthSource;
+use crate::transport::TransportInfo;
+use crate::{AuthTarget, Error, Options, Stream};
 
 /// A libvirt connection. Cheap to clone: every clone is a handle on the
 /// same connection, and calls from many tasks or threads run concurrently
@@ -69,13 +71,35 @@ impl Client {
     /// The adapters call this; spawn the [`Driver`] on the runtime, then
     /// wait for [`Client::ready`].
     pub fn new<I: Io>(io: I, open: Open, options: &Options) -> (Client, Driver<I>) {
+        Client::with_auth(io, open, AuthTarget::default(), options)
+    }
+
+    /// [`Client::new`] with the authentication the URI asks for
+    /// ([`Target::auth`](crate::Target::auth)).
+    pub fn with_auth<I: Io>(
+        io: I,
+        open: Open,
+        auth: AuthTarget,
+        options: &Options,
+    ) -> (Client, Driver<I>) {
         let start = Instant::now();
-        let conn = Connection::new(options.core_config(), open, Duration::ZERO);
+        let mut config = options.core_config();
+        config.auth = auth.auth;
+        let conn = Connection::new(config, open, Duration::ZERO);
+        let source = AuthSource {
+            host: auth.host,
+            authfile: auth.authfile,
+            callback: options.credentials.clone(),
+            // libvirt allows SASL mechanisms without a security layer
+            // everywhere but on plain TCP.
+            secure: io.transport().kind != "tcp",
+        };
         let shared = Arc::new(Shared::new(
             conn,
             start,
             io.passes_fds(),
             options.event_queue_limit,
+            source,
         ));
         let client = Client {
             handle: Arc::new(Handle {
@@ -105,12 +129,26 @@ impl Client {
                 return Poll::Ready(Err(Error::Timeout(t)));
             }
             if let Some(r) = &st.opened {
-                return Poll::Ready(r.clone().map_err(Error::from));
+                // A TLS or ssh failure is more telling than the core's
+                // "transport error" text of it.
+                let layer = st.layer_error.clone();
+                return Poll::Ready(
+                    r.clone()
+                        .map_err(|e| layer.map_or_else(|| Error::from(e), Error::from)),
+                );
             }
             push_waker(&mut st.open_waiters, cx.waker());
             Poll::Pending
         })
         .await
+    }
+
+    /// How the connection is carried (unix, tcp, tls, ssh), whether it is
+    /// encrypted, and the TLS protocol and cipher suite; `None` until the
+    /// connection is open. The SASL mechanism, if any, is in
+    /// [`Client::connected`].
+    pub fn transport(&self) -> Option<TransportInfo> {
+        self.shared().lock().transport.clone()
     }
 
     /// What the open sequence learned (the URI, the features the daemon

@@ -31,7 +31,7 @@ pub enum Error {
     #[error("no answer within {0:?}")]
     Timeout(Duration),
     /// The URI is not valid, or names something this version cannot reach
-    /// (TLS, SSH).
+    /// (`+libssh`, `+libssh2`, `+ext`).
     #[error(transparent)]
     Uri(#[from] UriError),
     /// Connecting the socket failed.
@@ -42,6 +42,13 @@ pub enum Error {
         /// What the operating system said.
         source: io::Error,
     },
+    /// The TLS layer failed: credentials, certificates, the handshake, or
+    /// the server's refusal of this client.
+    #[error(transparent)]
+    Tls(#[from] crate::tls::TlsError),
+    /// The `ssh` transport failed; its stderr says why.
+    #[error(transparent)]
+    Ssh(#[from] crate::transport::SshError),
     /// File descriptors cannot travel on this transport (TCP), or a reply
     /// claimed more than were received.
     #[error("file descriptor passing: {0}")]

@@ -12,6 +12,7 @@ use std::time::Instant;
 use libvirt_core::Transmit;
 
 use crate::shared::Shared;
+use crate::transport::TransportInfo;
 
 /// A connected socket and a timer, as a runtime provides them. The methods
 /// follow the usual `poll` contract: `Pending` means the waker of `cx` will
@@ -28,6 +29,21 @@ pub trait Io: Send + Unpin + 'static {
 
     /// Writes some of `buf`.
     fn poll_send(&mut self, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>>;
+
+    /// Writes out what a layer above the socket holds (a TLS record);
+    /// plain sockets hold nothing.
+    fn poll_flush(&mut self, _cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Poll::Ready(Ok(()))
+    }
+
+    /// How the connection is carried (for [`crate::Client::transport`]).
+    fn transport(&self) -> TransportInfo {
+        TransportInfo {
+            kind: if self.passes_fds() { "unix" } else { "tcp" },
+            encrypted: false,
+            tls: None,
+        }
+    }
 
     /// Sends one fd with its carrier byte ([`crate::fdio::send_fd`]).
     fn poll_send_fd(&mut self, cx: &mut Context<'_>, fd: BorrowedFd<'_>) -> Poll<io::Result<()>>;
@@ -115,6 +131,7 @@ impl<I: Io> Driver<I> {
                     }
                     Poll::Ready(Err(e)) if e.kind() == io::ErrorKind::Interrupted => {}
                     Poll::Ready(Err(e)) => {
+                        st.layer_failed(&e);
                         st.conn.handle_transport_error(format!("write: {e}"));
                         break;
                     }
@@ -154,6 +171,11 @@ impl<I: Io> Driver<I> {
             st.wake_writers();
             progress = true;
         }
+        // What a layer (TLS) still holds goes out too.
+        if let Poll::Ready(Err(e)) = self.io.poll_flush(cx) {
+            st.layer_failed(&e);
+            st.conn.handle_transport_error(format!("write: {e}"));
+        }
 
         // Read.
         if !self.eof && st.conn.wants_input() {
@@ -185,6 +207,7 @@ impl<I: Io> Driver<I> {
                 Poll::Ready(Err(e)) if e.kind() == io::ErrorKind::Interrupted => progress = true,
                 Poll::Ready(Err(e)) => {
                     self.eof = true;
+                    st.layer_failed(&e);
                     st.conn.handle_transport_error(format!("read: {e}"));
                     progress = true;
                 }
@@ -207,6 +230,9 @@ impl<I: Io> Driver<I> {
         }
 
         st.dispatch(shared.event_queue_limit);
+        if st.transport.is_none() && st.opened.is_some() {
+            st.transport = Some(self.io.transport());
+        }
         if st.conn.error().is_some() && st.conn.poll_transmit().is_none() {
             st.driver_stopped(shared.event_queue_limit);
             self.done = true;

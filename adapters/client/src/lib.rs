@@ -32,14 +32,20 @@ mod events;
 pub mod fdio;
 mod io;
 mod options;
+pub mod sasl;
 mod shared;
 mod stream;
+pub mod tls;
+pub mod transport;
 
 pub use client::Client;
 pub use error::Error;
 pub use events::{EventStream, ProgramEvent};
 pub use io::{Driver, Io};
-pub use options::{Options, Target};
+pub use options::{AuthTarget, Options, Target};
+pub use sasl::{CredentialKind, CredentialRequest};
+pub use tls::TlsError;
+pub use transport::{Connector, Dial, Layered, SshError, TransportInfo};
 pub use stream::{Chunk, Stream};
 
 pub use libvirt_core;

@@ -1,11 +1,16 @@
 //! Connection options and where a URI leads.
 
+use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
-use libvirt_core::{Config, KeepaliveConfig, Open};
-use libvirt_transport::{Endpoint, Environment, LibvirtUri, admin_endpoint, default_endpoint};
+use libvirt_core::{Auth, Config, KeepaliveConfig, Open};
+use libvirt_transport::{
+    Endpoint, Environment, LibvirtUri, UriError, admin_endpoint, default_endpoint,
+};
 
 use crate::Error;
+use crate::sasl::{CredentialCallback, CredentialRequest};
 
 /// How to connect and how the connection behaves.
 ///
@@ -19,13 +24,27 @@ use crate::Error;
 ///     .keepalive(Some((Duration::from_secs(2), 3)));
 /// assert!(options.is_read_only());
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Options {
     pub(crate) read_only: bool,
     pub(crate) keepalive: Option<KeepaliveConfig>,
     pub(crate) call_timeout: Option<Duration>,
     pub(crate) connect_timeout: Option<Duration>,
     pub(crate) event_queue_limit: usize,
+    pub(crate) credentials: Option<CredentialCallback>,
+}
+
+impl std::fmt::Debug for Options {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Options")
+            .field("read_only", &self.read_only)
+            .field("keepalive", &self.keepalive)
+            .field("call_timeout", &self.call_timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("event_queue_limit", &self.event_queue_limit)
+            .field("credentials", &self.credentials.is_some())
+            .finish()
+    }
 }
 
 impl Default for Options {
@@ -36,6 +55,7 @@ impl Default for Options {
             call_timeout: None,
             connect_timeout: Some(Duration::from_secs(30)),
             event_queue_limit: 65536,
+            credentials: None,
         }
     }
 }
@@ -84,6 +104,31 @@ impl Options {
         self
     }
 
+    /// Where SASL credentials come from when libvirt's `auth.conf` has
+    /// none for the host: the callback gets a [`CredentialRequest`] and
+    /// answers `None` when it has nothing (the connection then fails with a
+    /// message that says what was missing). It runs on the connection's
+    /// I/O task while the connection opens: it may prompt, but must not use
+    /// the connection.
+    ///
+    /// ```
+    /// use libvirt_client::{CredentialKind, Options};
+    ///
+    /// let options = Options::new().credentials(|req| match req.kind {
+    ///     CredentialKind::AuthName => Some("admin".into()),
+    ///     CredentialKind::Password => std::env::var("LIBVIRT_PASSWORD").ok(),
+    ///     _ => None,
+    /// });
+    /// # let _ = options;
+    /// ```
+    pub fn credentials(
+        mut self,
+        callback: impl Fn(&CredentialRequest) -> Option<String> + Send + Sync + 'static,
+    ) -> Options {
+        self.credentials = Some(Arc::new(callback));
+        self
+    }
+
     /// The connect and open timeout.
     pub fn connect_timeout_value(&self) -> Option<Duration> {
         self.connect_timeout
@@ -109,11 +154,67 @@ impl Options {
 
 /// Where a connection goes, and what it asks the daemon to open.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Target {
     /// The socket to connect.
     pub endpoint: Endpoint,
     /// The open sequence to run on it.
     pub open: Open,
+    /// How to authenticate.
+    pub auth: AuthTarget,
+}
+
+/// How a connection authenticates: the URI's `auth=`, and where SASL
+/// credentials are looked up.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct AuthTarget {
+    /// `auth=`: what the server asks for (default), `polkit`, `sasl` or
+    /// `sasl.MECH`.
+    pub auth: Auth,
+    /// The host as written in the URI, `localhost` if none: the
+    /// `[auth-libvirt-HOST]` group of `auth.conf`.
+    pub host: String,
+    /// The URI's `authfile=`.
+    pub authfile: Option<PathBuf>,
+}
+
+impl Default for AuthTarget {
+    fn default() -> Self {
+        AuthTarget {
+            auth: Auth::Server,
+            host: "localhost".into(),
+            authfile: None,
+        }
+    }
+}
+
+impl AuthTarget {
+    /// The authentication settings of a URI (libvirt's `auth=` values:
+    /// `sasl`, `sasl.MECH`, `polkit`, ignoring case).
+    pub fn from_uri(uri: &LibvirtUri) -> Result<AuthTarget, Error> {
+        let auth = match uri.param("auth") {
+            None => Auth::Server,
+            Some(a) if a.eq_ignore_ascii_case("sasl") => Auth::Sasl { mechanism: None },
+            Some(a) if a.len() > 5 && a[..5].eq_ignore_ascii_case("sasl.") => Auth::Sasl {
+                mechanism: Some(a[5..].to_owned()),
+            },
+            Some(a) if a.eq_ignore_ascii_case("polkit") => Auth::Polkit,
+            Some(other) => {
+                return Err(UriError::BadParam {
+                    name: "auth".into(),
+                    value: other.into(),
+                    expected: "sasl, sasl.MECHANISM or polkit",
+                }
+                .into());
+            }
+        };
+        Ok(AuthTarget {
+            auth,
+            host: uri.host().unwrap_or("localhost").to_owned(),
+            authfile: uri.param("authfile").map(PathBuf::from),
+        })
+    }
 }
 
 impl Target {
@@ -135,6 +236,7 @@ impl Target {
                         name: Some(uri.remote_name()),
                         read_only: options.read_only,
                     },
+                    auth: AuthTarget::from_uri(&uri)?,
                 })
             }
             None => Ok(Target {
@@ -143,6 +245,7 @@ impl Target {
                     name: None,
                     read_only: options.read_only,
                 },
+                auth: AuthTarget::default(),
             }),
         }
     }
@@ -159,6 +262,7 @@ impl Target {
         Ok(Target {
             endpoint: Endpoint::Unix(admin_endpoint(&uri, &Environment::current())?),
             open: Open::Admin { flags: 0 },
+            auth: AuthTarget::default(),
         })
     }
 }

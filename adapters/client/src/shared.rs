@@ -15,6 +15,8 @@ use libvirt_core::{
 };
 
 use crate::Error;
+use crate::sasl::{AuthSource, SaslClient};
+use crate::transport::{LayerError, TransportInfo, layer_error};
 
 /// Issues the deregistration call for a callback id.
 pub(crate) type Deregister = fn(&mut Connection, i32) -> Result<CallId, CallError>;
@@ -37,6 +39,7 @@ impl Shared {
         start: Instant,
         fds: bool,
         event_queue_limit: usize,
+        auth: AuthSource,
     ) -> Shared {
         Shared {
             state: Mutex::new(State {
@@ -54,6 +57,9 @@ impl Shared {
                 close_waiters: Vec::new(),
                 driver_gone: false,
                 open_timed_out: None,
+                layer_error: None,
+                sasl: SaslClient::new(auth),
+                transport: None,
             }),
             start,
             fds,
@@ -141,6 +147,12 @@ pub(crate) struct State {
     pub(crate) driver_gone: bool,
     /// The open sequence did not finish within this.
     pub(crate) open_timed_out: Option<Duration>,
+    /// A TLS or ssh failure, typed (the core keeps its text).
+    pub(crate) layer_error: Option<LayerError>,
+    /// The client side of SASL, if the server asks for it.
+    pub(crate) sasl: SaslClient,
+    /// How the connection is carried, once open.
+    pub(crate) transport: Option<TransportInfo>,
 }
 
 /// Stores `waker` in `slot` unless it is already there.
@@ -364,6 +376,7 @@ impl State {
                         .for_each(Waker::wake);
                 }
                 Event::Reply { call, result } => self.on_reply(call, result),
+                Event::Sasl(step) => self.sasl.on_event(&mut self.conn, step),
                 Event::Remote(e) => {
                     let key = e.callback_id().map(|cb| (remote::PROGRAM, cb));
                     self.deliver(key, Event::Remote(e), event_queue_limit);
@@ -476,6 +489,13 @@ impl State {
 
     /// The driver stopped without the core being over (its runtime shut
     /// down): end the connection so that no one waits forever.
+    /// Keeps the typed error of a TLS or ssh failure.
+    pub(crate) fn layer_failed(&mut self, e: &std::io::Error) {
+        if self.layer_error.is_none() {
+            self.layer_error = layer_error(e);
+        }
+    }
+
     pub(crate) fn driver_stopped(&mut self, limit: usize) {
         self.driver_gone = true;
         self.driver = None;

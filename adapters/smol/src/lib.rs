@@ -35,8 +35,7 @@ use std::task::{Context, Poll};
 use std::time::Instant;
 
 use async_io::{Async, Timer};
-use libvirt_client::libvirt_transport::Endpoint;
-use libvirt_client::{Io, fdio};
+use libvirt_client::{AuthTarget, Connector, Dial, Io, fdio};
 use libvirt_core::Open;
 use smol::future::FutureExt;
 
@@ -85,10 +84,13 @@ impl Client {
         Client::connect_target(target, options).await
     }
 
-    /// Connects to a resolved target.
+    /// Connects to a resolved target: a UNIX socket, TCP, TLS over TCP,
+    /// or an `ssh` child.
     pub async fn connect_target(target: Target, options: Options) -> Result<Client, Error> {
+        let mut connector = Connector::new(&target.endpoint)?;
+        let dial = connector.dial();
         let connect = async {
-            connect_socket(&target.endpoint)
+            connect_socket(dial)
                 .await
                 .map_err(|source| Error::Connect {
                     endpoint: target.endpoint.to_string(),
@@ -106,7 +108,8 @@ impl Client {
             }
             None => connect.await?,
         };
-        Client::start(socket, target.open, options).await
+        let io = connector.wrap(SmolIo::new(socket))?;
+        Client::start(io, target.open, target.auth, options).await
     }
 
     /// Runs the client on an already connected UNIX socket: spawns its I/O
@@ -117,7 +120,8 @@ impl Client {
         open: Open,
         options: Options,
     ) -> Result<Client, Error> {
-        Client::start(Socket::Unix(socket), open, options).await
+        let io = SmolIo::new(Socket::Unix(socket));
+        Client::start(io, open, AuthTarget::default(), options).await
     }
 
     /// Runs the client on an already connected TCP socket.
@@ -126,30 +130,30 @@ impl Client {
         open: Open,
         options: Options,
     ) -> Result<Client, Error> {
-        Client::start(Socket::Tcp(socket), open, options).await
+        let io = SmolIo::new(Socket::Tcp(socket));
+        Client::start(io, open, AuthTarget::default(), options).await
     }
 
-    async fn start(socket: Socket, open: Open, options: Options) -> Result<Client, Error> {
-        let io = SmolIo {
-            unix: matches!(socket, Socket::Unix(_)),
-            socket,
-            drained: false,
-            timer: Timer::never(),
-            armed: None,
-        };
-        let (client, driver) = libvirt_client::Client::new(io, open, &options);
+    async fn start<I: Io>(
+        io: I,
+        open: Open,
+        auth: AuthTarget,
+        options: Options,
+    ) -> Result<Client, Error> {
+        let (client, driver) = libvirt_client::Client::with_auth(io, open, auth, &options);
         smol::spawn(driver).detach();
         client.ready(options.connect_timeout_value()).await?;
         Ok(Client(client))
     }
 }
 
-async fn connect_socket(endpoint: &Endpoint) -> io::Result<Socket> {
-    match endpoint {
-        Endpoint::Unix(path) => Ok(Socket::Unix(Async::<UnixStream>::connect(path).await?)),
-        Endpoint::Tcp { host, port } => {
+async fn connect_socket(dial: Dial) -> io::Result<Socket> {
+    match dial {
+        Dial::Unix(path) => Ok(Socket::Unix(Async::<UnixStream>::connect(path).await?)),
+        Dial::Connected(s) => Ok(Socket::Unix(Async::new(s)?)),
+        Dial::Tcp { host, port } => {
             let mut last = io::Error::new(io::ErrorKind::NotFound, "no address");
-            for addr in smol::net::resolve((host.as_str(), *port)).await? {
+            for addr in smol::net::resolve((host.as_str(), port)).await? {
                 match Async::<TcpStream>::connect(addr).await {
                     Ok(s) => {
                         s.get_ref().set_nodelay(true)?;
@@ -162,7 +166,7 @@ async fn connect_socket(endpoint: &Endpoint) -> io::Result<Socket> {
         }
         other => Err(io::Error::new(
             io::ErrorKind::Unsupported,
-            format!("no transport for {other}"),
+            format!("cannot dial {other:?}"),
         )),
     }
 }
@@ -223,6 +227,18 @@ struct SmolIo {
     unix: bool,
     timer: Timer,
     armed: Option<Instant>,
+}
+
+impl SmolIo {
+    fn new(socket: Socket) -> SmolIo {
+        SmolIo {
+            unix: matches!(socket, Socket::Unix(_)),
+            socket,
+            drained: false,
+            timer: Timer::never(),
+            armed: None,
+        }
+    }
 }
 
 impl Io for SmolIo {

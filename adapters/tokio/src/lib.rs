@@ -30,8 +30,7 @@ use std::pin::Pin;
 use std::task::{Context, Poll, ready};
 use std::time::Instant;
 
-use libvirt_client::libvirt_transport::Endpoint;
-use libvirt_client::{Io, fdio};
+use libvirt_client::{AuthTarget, Connector, Dial, Io, fdio};
 use libvirt_core::Open;
 use tokio::io::Interest;
 use tokio::io::unix::AsyncFd;
@@ -83,22 +82,29 @@ impl Client {
         Client::connect_target(target, options).await
     }
 
-    /// Connects to a resolved target.
+    /// Connects to a resolved target: a UNIX socket, TCP, TLS over TCP,
+    /// or an `ssh` child.
     pub async fn connect_target(target: Target, options: Options) -> Result<Client, Error> {
+        let mut connector = Connector::new(&target.endpoint)?;
+        let dial = connector.dial();
         let connect = async {
-            let socket: io::Result<Socket> = match &target.endpoint {
-                Endpoint::Unix(path) => tokio::net::UnixStream::connect(path)
+            let socket: io::Result<Socket> = match dial {
+                Dial::Unix(path) => tokio::net::UnixStream::connect(path)
                     .await
                     .map(Socket::Unix),
-                Endpoint::Tcp { host, port } => {
-                    match tokio::net::TcpStream::connect((host.as_str(), *port)).await {
+                Dial::Tcp { host, port } => {
+                    match tokio::net::TcpStream::connect((host.as_str(), port)).await {
                         Ok(s) => s.set_nodelay(true).map(|()| Socket::Tcp(s)),
                         Err(e) => Err(e),
                     }
                 }
+                Dial::Connected(s) => s
+                    .set_nonblocking(true)
+                    .and_then(|()| tokio::net::UnixStream::from_std(s))
+                    .map(Socket::Unix),
                 other => Err(io::Error::new(
                     io::ErrorKind::Unsupported,
-                    format!("no transport for {other}"),
+                    format!("cannot dial {other:?}"),
                 )),
             };
             socket
@@ -114,7 +120,8 @@ impl Client {
                 .map_err(|_| Error::Timeout(t))??,
             None => connect.await?,
         };
-        Client::start(socket, target.open, options).await
+        let io = connector.wrap(TokioIo::new(socket))?;
+        Client::start(io, target.open, target.auth, options).await
     }
 
     /// Runs the client on an already connected UNIX socket: spawns its I/O
@@ -125,7 +132,8 @@ impl Client {
         open: Open,
         options: Options,
     ) -> Result<Client, Error> {
-        Client::start(Socket::Unix(socket).register_given()?, open, options).await
+        let io = TokioIo::new(Socket::Unix(socket).register_given()?);
+        Client::start(io, open, AuthTarget::default(), options).await
     }
 
     /// Runs the client on an already connected TCP socket.
@@ -134,22 +142,17 @@ impl Client {
         open: Open,
         options: Options,
     ) -> Result<Client, Error> {
-        Client::start(Socket::Tcp(socket).register_given()?, open, options).await
+        let io = TokioIo::new(Socket::Tcp(socket).register_given()?);
+        Client::start(io, open, AuthTarget::default(), options).await
     }
 
-    async fn start(
-        (socket, unix): (AsyncFd<OwnedFd>, bool),
+    async fn start<I: Io>(
+        io: I,
         open: Open,
+        auth: AuthTarget,
         options: Options,
     ) -> Result<Client, Error> {
-        let io = TokioIo {
-            unix,
-            socket,
-            writer: None,
-            sleep: Box::pin(tokio::time::sleep_until(tokio::time::Instant::now())),
-            armed: None,
-        };
-        let (client, driver) = libvirt_client::Client::new(io, open, &options);
+        let (client, driver) = libvirt_client::Client::with_auth(io, open, auth, &options);
         tokio::spawn(driver);
         client.ready(options.connect_timeout_value()).await?;
         Ok(Client(client))
@@ -244,6 +247,16 @@ struct TokioIo {
 }
 
 impl TokioIo {
+    fn new((socket, unix): (AsyncFd<OwnedFd>, bool)) -> TokioIo {
+        TokioIo {
+            unix,
+            socket,
+            writer: None,
+            sleep: Box::pin(tokio::time::sleep_until(tokio::time::Instant::now())),
+            armed: None,
+        }
+    }
+
     /// A write: tried at once while the socket has room, else when the
     /// write registration says it has room again.
     fn poll_write<R>(

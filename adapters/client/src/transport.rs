@@ -1,0 +1,404 @@
+//! What lies between a runtime's socket and the core: nothing (unix,
+//! tcp), a TLS session, or an `ssh` child process at the far end of a
+//! socket pair. Every adapter uses the same layers; it only connects the
+//! socket that [`Connector::dial`] names and wraps its own I/O type with
+//! [`Connector::wrap`].
+
+use std::fmt;
+use std::io::{self, Read};
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+use std::os::unix::net::UnixStream;
+use std::os::unix::process::ExitStatusExt;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
+
+use libvirt_transport::{Endpoint, SshEndpoint};
+
+use crate::io::Io;
+use crate::tls::{TlsConnector, TlsError, TlsSession};
+
+/// What the adapter must connect.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Dial {
+    /// A UNIX socket at this path.
+    Unix(PathBuf),
+    /// A TCP connection (set `TCP_NODELAY`, as libvirt does).
+    Tcp {
+        /// Host name or address.
+        host: String,
+        /// Port.
+        port: u16,
+    },
+    /// Already connected: one end of a socket pair whose other end is an
+    /// `ssh` child's stdin and stdout. Make it non-blocking and use it as a
+    /// UNIX socket (fds cannot travel: [`Io::passes_fds`] of the wrapped
+    /// I/O says no).
+    Connected(UnixStream),
+}
+
+/// How a connection is carried, as [`crate::Client::transport`] reports
+/// it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct TransportInfo {
+    /// `"unix"`, `"tcp"`, `"tls"` or `"ssh"`.
+    pub kind: &'static str,
+    /// Whether the bytes are encrypted on the way (TLS, ssh).
+    pub encrypted: bool,
+    /// The TLS protocol and cipher suite, once the session is open.
+    pub tls: Option<String>,
+}
+
+/// Why an `ssh` transport failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SshError {
+    /// The `ssh` program could not be started.
+    #[error("cannot run '{program}': {reason} (install OpenSSH's client, or name another program with command=)")]
+    Spawn {
+        /// The program (`ssh`, or `command=`).
+        program: String,
+        /// What the system said.
+        reason: String,
+    },
+    /// The child ended the connection; what it wrote to stderr says why.
+    #[error("ssh to {host} ended{}: {}", status.map(|s| format!(" with status {s}")).unwrap_or_default(), if stderr.is_empty() { "it wrote nothing to stderr" } else { stderr })]
+    Exited {
+        /// The host.
+        host: String,
+        /// Its exit status, if it has exited.
+        status: Option<i32>,
+        /// What it wrote to stderr (at most 1024 bytes, as libvirt reads).
+        stderr: String,
+    },
+}
+
+/// The layers a [`libvirt_transport::Endpoint`] needs, prepared before the
+/// socket is connected: TLS credentials loaded and checked, an `ssh` child
+/// started.
+pub struct Connector {
+    dial: Option<Dial>,
+    tls: Option<TlsConnector>,
+    ssh: Option<SshChild>,
+    kind: &'static str,
+}
+
+impl fmt::Debug for Connector {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Connector")
+            .field("dial", &self.dial)
+            .field("tls", &self.tls)
+            .field("kind", &self.kind)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Connector {
+    /// Prepares `endpoint`: for TLS, loads and checks the credentials; for
+    /// ssh, starts the child.
+    pub fn new(endpoint: &Endpoint) -> Result<Connector, crate::Error> {
+        let (dial, tls, ssh, kind) = match endpoint {
+            Endpoint::Unix(path) => (Dial::Unix(path.clone()), None, None, "unix"),
+            Endpoint::Tcp { host, port } => (
+                Dial::Tcp {
+                    host: host.clone(),
+                    port: *port,
+                },
+                None,
+                None,
+                "tcp",
+            ),
+            Endpoint::Tls(t) => (
+                Dial::Tcp {
+                    host: t.host.clone(),
+                    port: t.port,
+                },
+                Some(TlsConnector::new(t)?),
+                None,
+                "tls",
+            ),
+            Endpoint::Ssh(s) => {
+                let (socket, child) = SshChild::spawn(s)?;
+                (Dial::Connected(socket), None, Some(child), "ssh")
+            }
+            other => {
+                return Err(crate::Error::Connect {
+                    endpoint: other.to_string(),
+                    source: io::Error::new(io::ErrorKind::Unsupported, "no transport for it"),
+                });
+            }
+        };
+        Ok(Connector {
+            dial: Some(dial),
+            tls,
+            ssh,
+            kind,
+        })
+    }
+
+    /// What to connect (taken once).
+    pub fn dial(&mut self) -> Dial {
+        self.dial
+            .take()
+            .unwrap_or_else(|| Dial::Unix(PathBuf::from("/nonexistent/already-dialled")))
+    }
+
+    /// The runtime's I/O on the connected socket, with the layers on top.
+    pub fn wrap<I: Io>(self, io: I) -> Result<Layered<I>, crate::Error> {
+        let tls = match self.tls {
+            Some(t) => Some(Box::new(t.session()?)),
+            None => None,
+        };
+        Ok(Layered {
+            io,
+            tls,
+            ssh: self.ssh,
+            kind: self.kind,
+        })
+    }
+}
+
+/// A runtime's I/O with the transport's layers: TLS, and the `ssh` child
+/// (whose stderr explains an end, and which is reaped when this is
+/// dropped).
+pub struct Layered<I> {
+    // Dropped first: the socket closes before the child is reaped.
+    io: I,
+    tls: Option<Box<TlsSession>>,
+    ssh: Option<SshChild>,
+    kind: &'static str,
+}
+
+impl<I: Io> Layered<I> {
+    /// No layers: the runtime's socket as it is (unix, tcp).
+    pub fn plain(io: I, kind: &'static str) -> Layered<I> {
+        Layered {
+            io,
+            tls: None,
+            ssh: None,
+            kind,
+        }
+    }
+
+    /// The runtime's I/O underneath.
+    pub fn inner(&self) -> &I {
+        &self.io
+    }
+
+    /// The runtime's I/O underneath, mutably.
+    pub fn inner_mut(&mut self) -> &mut I {
+        &mut self.io
+    }
+
+    /// How the connection is carried.
+    pub fn info(&self) -> TransportInfo {
+        TransportInfo {
+            kind: self.kind,
+            encrypted: self.tls.is_some() || self.ssh.is_some(),
+            tls: self.tls.as_ref().and_then(|t| t.describe()),
+        }
+    }
+
+    /// An end of the socket: explained by the ssh child's stderr, if any.
+    fn ended(&mut self, r: io::Result<usize>) -> io::Result<usize> {
+        let Some(ssh) = &mut self.ssh else {
+            return r;
+        };
+        match r {
+            Ok(0) | Err(_) => match ssh.explain() {
+                Some(e) => Err(io::Error::other(e)),
+                None => r,
+            },
+            ok => ok,
+        }
+    }
+}
+
+impl<I: Io> Io for Layered<I> {
+    fn poll_recv(
+        &mut self,
+        cx: &mut Context<'_>,
+        buf: &mut [u8],
+        fds: &mut Vec<OwnedFd>,
+    ) -> Poll<io::Result<usize>> {
+        let r = match &mut self.tls {
+            Some(tls) => tls.poll_recv(&mut self.io, cx, buf),
+            None => self.io.poll_recv(cx, buf, fds),
+        };
+        match r {
+            Poll::Ready(r) => Poll::Ready(self.ended(r)),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+
+    fn poll_send(&mut self, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+        match &mut self.tls {
+            Some(tls) => tls.poll_send(&mut self.io, cx, buf),
+            None => self.io.poll_send(cx, buf),
+        }
+    }
+
+    fn poll_flush(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        match &mut self.tls {
+            Some(tls) => tls.poll_flush(&mut self.io, cx),
+            None => self.io.poll_flush(cx),
+        }
+    }
+
+    fn poll_send_fd(&mut self, cx: &mut Context<'_>, fd: BorrowedFd<'_>) -> Poll<io::Result<()>> {
+        self.io.poll_send_fd(cx, fd)
+    }
+
+    fn passes_fds(&self) -> bool {
+        self.tls.is_none() && self.ssh.is_none() && self.io.passes_fds()
+    }
+
+    fn poll_sleep_until(&mut self, cx: &mut Context<'_>, deadline: Instant) -> Poll<()> {
+        self.io.poll_sleep_until(cx, deadline)
+    }
+}
+
+/// The most of the child's stderr that is kept (libvirt reads 1024
+/// bytes).
+const STDERR_MAX: usize = 1024;
+
+/// An `ssh` child: its stderr, and reaping.
+struct SshChild {
+    child: Child,
+    stderr: Option<std::process::ChildStderr>,
+    host: String,
+    explained: bool,
+}
+
+impl SshChild {
+    /// Starts `ssh` as libvirt does: a socket pair as its stdin and
+    /// stdout, a pipe for its stderr, only the passed environment.
+    fn spawn(s: &SshEndpoint) -> Result<(UnixStream, SshChild), SshError> {
+        let spawn_error = |e: io::Error| SshError::Spawn {
+            program: s.program.clone(),
+            reason: e.to_string(),
+        };
+        let (ours, theirs) = UnixStream::pair().map_err(spawn_error)?;
+        let theirs_out = theirs.try_clone().map_err(spawn_error)?;
+        let mut cmd = Command::new(&s.program);
+        cmd.args(&s.args)
+            .env_clear()
+            .env("LC_ALL", "C")
+            .stdin(Stdio::from(OwnedFd::from(theirs)))
+            .stdout(Stdio::from(OwnedFd::from(theirs_out)))
+            .stderr(Stdio::piped());
+        for name in &s.env {
+            if let Some(v) = std::env::var_os(name) {
+                cmd.env(name, v);
+            }
+        }
+        let mut child = cmd.spawn().map_err(spawn_error)?;
+        tracing::debug!(program = %s.program, args = ?s.args, pid = child.id(), "started ssh");
+        let stderr = child.stderr.take();
+        Ok((
+            ours,
+            SshChild {
+                child,
+                stderr,
+                host: s.host.clone(),
+                explained: false,
+            },
+        ))
+    }
+
+    /// After the socket ended: what the child wrote to stderr, and its
+    /// status (waiting a little for it to exit, as libvirt waits for
+    /// stderr's end). `None` for a clean exit with nothing said.
+    fn explain(&mut self) -> Option<SshError> {
+        if self.explained {
+            return None;
+        }
+        self.explained = true;
+        let mut text = Vec::new();
+        if let Some(mut err) = self.stderr.take() {
+            let _ = rustix::io::ioctl_fionbio(err.as_fd(), true);
+            let deadline = Instant::now() + Duration::from_millis(500);
+            let mut buf = [0u8; 512];
+            loop {
+                match err.read(&mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => {
+                        text.extend_from_slice(&buf[..n]);
+                        if text.len() > STDERR_MAX {
+                            text.truncate(STDERR_MAX);
+                            break;
+                        }
+                    }
+                    Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                        if Instant::now() >= deadline {
+                            break;
+                        }
+                        std::thread::sleep(Duration::from_millis(5));
+                    }
+                    Err(_) => break,
+                }
+            }
+        }
+        let status = self.child.try_wait().ok().flatten();
+        let code = status.map(|s| s.code().or(s.signal().map(|n| 128 + n)).unwrap_or(-1));
+        let stderr = String::from_utf8_lossy(&text).trim_end().to_owned();
+        if stderr.is_empty() && code.is_none_or(|c| c == 0) {
+            return None;
+        }
+        Some(SshError::Exited {
+            host: self.host.clone(),
+            status: code,
+            stderr,
+        })
+    }
+}
+
+impl Drop for SshChild {
+    /// libvirt's `virProcessAbort`: reaped if it has exited; else SIGTERM,
+    /// 10 ms, and SIGKILL. Never left a zombie.
+    fn drop(&mut self) {
+        if let Ok(Some(_)) = self.child.try_wait() {
+            return;
+        }
+        if let Some(pid) = rustix::process::Pid::from_raw(self.child.id() as i32) {
+            let _ = rustix::process::kill_process(pid, rustix::process::Signal::TERM);
+        }
+        std::thread::sleep(Duration::from_millis(10));
+        if let Ok(Some(_)) = self.child.try_wait() {
+            return;
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A failure of a layer, kept typed beside the core's text of it.
+#[derive(Debug, Clone)]
+pub(crate) enum LayerError {
+    Tls(TlsError),
+    Ssh(SshError),
+}
+
+impl From<LayerError> for crate::Error {
+    fn from(e: LayerError) -> crate::Error {
+        match e {
+            LayerError::Tls(e) => crate::Error::Tls(e),
+            LayerError::Ssh(e) => crate::Error::Ssh(e),
+        }
+    }
+}
+
+/// The typed error inside an I/O error from the layers, if there is one.
+pub(crate) fn layer_error(e: &io::Error) -> Option<LayerError> {
+    let inner = e.get_ref()?;
+    if let Some(t) = inner.downcast_ref::<TlsError>() {
+        return Some(LayerError::Tls(t.clone()));
+    }
+    if let Some(s) = inner.downcast_ref::<SshError>() {
+        return Some(LayerError::Ssh(s.clone()));
+    }
+    None
+}
