@@ -149,7 +149,13 @@ impl Client {
             source,
         })?;
         let (io, wake_tx) = BlockingIo::new(socket)?;
-        Client::start(connector.wrap(io)?, wake_tx, target.open, target.auth, options)
+        Client::start(
+            connector.wrap(io)?,
+            wake_tx,
+            target.open,
+            target.auth,
+            options,
+        )
     }
 
     /// Runs the client on an already connected UNIX or TCP socket: starts

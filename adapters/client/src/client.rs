@@ -11,8 +11,8 @@ use libvirt_core::api::{AsyncCall, WithFds};
 use libvirt_core::{CallId, CallProcedure, Connected, Connection, ConnectionError, Open, Reply};
 
 use crate::io::{Driver, Io};
-use crate::shared::{CallSlot, Deregister, Outcome, Shared, push_waker};
 use crate::sasl::AuthSource;
+use crate::shared::{CallSlot, Deregister, Outcome, Shared, push_waker};
 use crate::transport::TransportInfo;
 use crate::{AuthTarget, Error, Options, Stream};
 

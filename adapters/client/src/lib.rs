@@ -44,9 +44,9 @@ pub use events::{EventStream, ProgramEvent};
 pub use io::{Driver, Io};
 pub use options::{AuthTarget, Options, Target};
 pub use sasl::{CredentialKind, CredentialRequest};
+pub use stream::{Chunk, Stream};
 pub use tls::TlsError;
 pub use transport::{Connector, Dial, Layered, SshError, TransportInfo};
-pub use stream::{Chunk, Stream};
 
 pub use libvirt_core;
 pub use libvirt_transport;

@@ -107,9 +107,12 @@ pub fn auth_conf_lookup(
 ) -> Result<Option<String>, String> {
     let ini = ini::Ini::load_from_str(text)
         .map_err(|e| format!("{}: not a valid auth.conf: {e}", file.display()))?;
-    let group = [format!("auth-{service}-{host}"), format!("auth-{service}-default")]
-        .into_iter()
-        .find(|g| ini.section(Some(g.as_str())).is_some());
+    let group = [
+        format!("auth-{service}-{host}"),
+        format!("auth-{service}-default"),
+    ]
+    .into_iter()
+    .find(|g| ini.section(Some(g.as_str())).is_some());
     let Some(group) = group else {
         return Ok(None);
     };
@@ -317,16 +320,34 @@ credentials=nothere
 
     #[test]
     fn auth_conf_host_then_default() {
-        assert_eq!(lookup("test1.example.com", "authname").unwrap().as_deref(), Some("fred"));
-        assert_eq!(lookup("test1.example.com", "password").unwrap().as_deref(), Some("123456"));
+        assert_eq!(
+            lookup("test1.example.com", "authname").unwrap().as_deref(),
+            Some("fred")
+        );
+        assert_eq!(
+            lookup("test1.example.com", "password").unwrap().as_deref(),
+            Some("123456")
+        );
         assert_eq!(lookup("other", "authname").unwrap().as_deref(), Some("bar"));
         assert_eq!(lookup("other", "realm").unwrap(), None);
         let e = lookup("broken", "authname").unwrap_err();
         assert!(e.contains("missing group 'credentials-nothere'"), "{e}");
-        let none = auth_conf_lookup("[credentials-x]\nauthname=a\n", Path::new("f"), "libvirt", "h", "authname");
+        let none = auth_conf_lookup(
+            "[credentials-x]\nauthname=a\n",
+            Path::new("f"),
+            "libvirt",
+            "h",
+            "authname",
+        );
         assert_eq!(none.unwrap(), None);
-        let e = auth_conf_lookup("[auth-libvirt-h]\nx=1\n", Path::new("f"), "libvirt", "h", "authname")
-            .unwrap_err();
+        let e = auth_conf_lookup(
+            "[auth-libvirt-h]\nx=1\n",
+            Path::new("f"),
+            "libvirt",
+            "h",
+            "authname",
+        )
+        .unwrap_err();
         assert!(e.contains("missing item 'credentials'"), "{e}");
     }
 
@@ -337,7 +358,10 @@ credentials=nothere
             ..AuthSource::default()
         });
         let offered = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(c.pick(&offered(&["PLAIN", "SCRAM-SHA-1", "SCRAM-SHA-256"])), Ok("SCRAM-SHA-256"));
+        assert_eq!(
+            c.pick(&offered(&["PLAIN", "SCRAM-SHA-1", "SCRAM-SHA-256"])),
+            Ok("SCRAM-SHA-256")
+        );
         assert_eq!(c.pick(&offered(&["scram-sha-1"])), Ok("SCRAM-SHA-1"));
         let e = c.pick(&offered(&["GSSAPI"])).unwrap_err();
         assert!(e.contains("GSSAPI") && e.contains("scram-sha-256"), "{e}");

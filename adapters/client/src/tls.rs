@@ -233,10 +233,7 @@ impl TlsConnector {
                     .with_client_auth_cert(chain, key)
                     .map_err(|e| TlsError::BadFile {
                         file: files.key.clone(),
-                        reason: format!(
-                            "does not go with {} ({e})",
-                            files.cert.display()
-                        ),
+                        reason: format!("does not go with {} ({e})", files.cert.display()),
                     })?
             }
             None => builder.with_no_client_auth(),
@@ -352,10 +349,7 @@ fn eku_allows(cert: &X509Certificate<'_>, purpose: &str) -> (bool, bool) {
     match cert.extended_key_usage() {
         Ok(Some(eku)) => {
             let v = &eku.value;
-            let other = v
-                .other
-                .iter()
-                .any(|oid| oid.to_id_string() != OID_ANY_EKU);
+            let other = v.other.iter().any(|oid| oid.to_id_string() != OID_ANY_EKU);
             let allowed = other
                 || (purpose == OID_SERVER_AUTH && v.server_auth)
                 || (purpose == OID_CLIENT_AUTH && v.client_auth)
@@ -542,9 +536,13 @@ impl ServerCertVerifier for LibvirtVerifier {
         ocsp_response: &[u8],
         now: UnixTime,
     ) -> Result<ServerCertVerified, rustls::Error> {
-        let result =
-            self.webpki
-                .verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now);
+        let result = self.webpki.verify_server_cert(
+            end_entity,
+            intermediates,
+            server_name,
+            ocsp_response,
+            now,
+        );
         let err = match result {
             Ok(v) => return Ok(v),
             Err(rustls::Error::InvalidCertificate(
@@ -678,7 +676,11 @@ impl TlsSession {
     }
 
     /// Writes what rustls has to send.
-    pub(crate) fn poll_flush<I: Io>(&mut self, io: &mut I, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+    pub(crate) fn poll_flush<I: Io>(
+        &mut self,
+        io: &mut I,
+        cx: &mut Context<'_>,
+    ) -> Poll<io::Result<()>> {
         while self.conn.wants_write() {
             match pending_on_block(self.conn.write_tls(&mut Wire { io, cx })) {
                 Poll::Ready(Ok(0)) => {

@@ -57,7 +57,9 @@ pub struct TransportInfo {
 #[non_exhaustive]
 pub enum SshError {
     /// The `ssh` program could not be started.
-    #[error("cannot run '{program}': {reason} (install OpenSSH's client, or name another program with command=)")]
+    #[error(
+        "cannot run '{program}': {reason} (install OpenSSH's client, or name another program with command=)"
+    )]
     Spawn {
         /// The program (`ssh`, or `command=`).
         program: String,
@@ -194,7 +196,7 @@ impl<I: Io> Layered<I> {
     }
 
     /// How the connection is carried.
-    pub fn info(&self) -> TransportInfo {
+    fn info(&self) -> TransportInfo {
         TransportInfo {
             kind: self.kind,
             encrypted: self.tls.is_some() || self.ssh.is_some(),
@@ -254,6 +256,10 @@ impl<I: Io> Io for Layered<I> {
 
     fn passes_fds(&self) -> bool {
         self.tls.is_none() && self.ssh.is_none() && self.io.passes_fds()
+    }
+
+    fn transport(&self) -> TransportInfo {
+        self.info()
     }
 
     fn poll_sleep_until(&mut self, cx: &mut Context<'_>, deadline: Instant) -> Poll<()> {

@@ -90,12 +90,10 @@ impl Client {
         let mut connector = Connector::new(&target.endpoint)?;
         let dial = connector.dial();
         let connect = async {
-            connect_socket(dial)
-                .await
-                .map_err(|source| Error::Connect {
-                    endpoint: target.endpoint.to_string(),
-                    source,
-                })
+            connect_socket(dial).await.map_err(|source| Error::Connect {
+                endpoint: target.endpoint.to_string(),
+                source,
+            })
         };
         let socket = match options.connect_timeout_value() {
             Some(t) => {
