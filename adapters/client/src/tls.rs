@@ -87,14 +87,16 @@ pub enum TlsError {
     /// The server ended the connection after the handshake instead of
     /// confirming it: it refused this client's certificate or address.
     #[error(
-        "{host} closed the connection after the TLS handshake ({detail}): the server rejected our certificate ({}) or our address; check that it is signed by the server's CA, and the server's tls_allowed_dn_list",
-        cert.display()
+        "{host} closed the connection after the TLS handshake ({detail}): the server rejected {} or our address; check that the certificate is signed by the server's CA, and the server's tls_allowed_dn_list",
+        if *sent_cert { format!("our certificate ({})", cert.display()) } else { format!("us for sending no certificate (there is none at {})", cert.display()) }
     )]
     Rejected {
         /// The host.
         host: String,
         /// The certificate sent, or the file that would have been.
         cert: PathBuf,
+        /// Whether a certificate was sent.
+        sent_cert: bool,
         /// What was seen (end of file, an alert).
         detail: String,
     },
@@ -111,6 +113,7 @@ pub struct TlsConnector {
     name: ServerName<'static>,
     host: String,
     cert: PathBuf,
+    sent_cert: bool,
 }
 
 impl fmt::Debug for TlsConnector {
@@ -240,6 +243,7 @@ impl TlsConnector {
         };
         // libvirt's client sends no server name indication.
         config.enable_sni = false;
+        let sent_cert = config.client_auth_cert_resolver.has_certs();
         let name = ServerName::try_from(endpoint.host.clone())
             .map_err(|_| TlsError::BadHost(endpoint.host.clone()))?;
         Ok(TlsConnector {
@@ -247,6 +251,7 @@ impl TlsConnector {
             name,
             host: endpoint.host.clone(),
             cert: files.cert.clone(),
+            sent_cert,
         })
     }
 
@@ -263,6 +268,7 @@ impl TlsConnector {
             conn,
             host: self.host.clone(),
             cert: self.cert.clone(),
+            sent_cert: self.sent_cert,
             phase: Phase::Handshake,
         })
     }
@@ -600,6 +606,7 @@ pub(crate) struct TlsSession {
     conn: ClientConnection,
     host: String,
     cert: PathBuf,
+    sent_cert: bool,
     phase: Phase,
 }
 
@@ -671,6 +678,7 @@ impl TlsSession {
         self.fail(TlsError::Rejected {
             host: self.host.clone(),
             cert: self.cert.clone(),
+            sent_cert: self.sent_cert,
             detail,
         })
     }

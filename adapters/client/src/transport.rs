@@ -67,7 +67,7 @@ pub enum SshError {
         reason: String,
     },
     /// The child ended the connection; what it wrote to stderr says why.
-    #[error("ssh to {host} ended{}: {}", status.map(|s| format!(" with status {s}")).unwrap_or_default(), if stderr.is_empty() { "it wrote nothing to stderr" } else { stderr })]
+    #[error("ssh to {host} ended{}: {}{}", status.map(|s| format!(" with status {s}")).unwrap_or_default(), if stderr.is_empty() { "it wrote nothing to stderr" } else { stderr }, hint.map(|h| format!(" ({h})")).unwrap_or_default())]
     Exited {
         /// The host.
         host: String,
@@ -75,6 +75,9 @@ pub enum SshError {
         status: Option<i32>,
         /// What it wrote to stderr (at most 1024 bytes, as libvirt reads).
         stderr: String,
+        /// What usually fixes it, for the messages ssh and the far side's
+        /// shell are known to give.
+        hint: Option<&'static str>,
     },
 }
 
@@ -324,9 +327,9 @@ impl SshChild {
         }
         self.explained = true;
         let mut text = Vec::new();
+        let deadline = Instant::now() + Duration::from_millis(500);
         if let Some(mut err) = self.stderr.take() {
             let _ = rustix::io::ioctl_fionbio(err.as_fd(), true);
-            let deadline = Instant::now() + Duration::from_millis(500);
             let mut buf = [0u8; 512];
             loop {
                 match err.read(&mut buf) {
@@ -348,18 +351,59 @@ impl SshChild {
                 }
             }
         }
-        let status = self.child.try_wait().ok().flatten();
+        // stderr ends as the child exits: give it the same moment.
+        let status = loop {
+            match self.child.try_wait() {
+                Ok(None) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                Ok(status) => break status,
+                Err(_) => break None,
+            }
+        };
         let code = status.map(|s| s.code().or(s.signal().map(|n| 128 + n)).unwrap_or(-1));
         let stderr = String::from_utf8_lossy(&text).trim_end().to_owned();
         if stderr.is_empty() && code.is_none_or(|c| c == 0) {
             return None;
         }
+        let hint = ssh_hint(&stderr);
         Some(SshError::Exited {
             host: self.host.clone(),
             status: code,
             stderr,
+            hint,
         })
     }
+}
+
+/// What usually fixes a failure ssh or the far side reports.
+fn ssh_hint(stderr: &str) -> Option<&'static str> {
+    let hints: &[(&str, &str)] = &[
+        (
+            "Host key verification failed",
+            "the host's key is not in known_hosts: connect once with ssh to check and accept it, or add no_verify=1",
+        ),
+        (
+            "Permission denied",
+            "the far side refused our keys: give the key with keyfile=, or load it into ssh-agent",
+        ),
+        (
+            "not found",
+            "a command is missing on the far side: install netcat-openbsd (or libvirt's virt-ssh-helper) there, or name it with netcat=",
+        ),
+        (
+            "Connection refused",
+            "no sshd listens at that address and port",
+        ),
+        (
+            "No such file or directory",
+            "the daemon's socket is not there on the far side: is libvirtd (or virtproxyd) running, and is socket= right?",
+        ),
+    ];
+    hints
+        .iter()
+        .find(|(needle, _)| stderr.contains(needle))
+        .map(|&(_, hint)| hint)
 }
 
 impl Drop for SshChild {

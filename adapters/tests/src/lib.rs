@@ -6,7 +6,10 @@
 //! daemon and no other.
 //!
 //! The suite itself is in `tests/`: `tokio.rs`, `smol.rs` and
-//! `blocking.rs` run the same scenarios through each adapter.
+//! `blocking.rs` run the same scenarios through each adapter, and
+//! `remote_*.rs` the TLS, SASL and ssh scenarios (a TLS listener with
+//! certificates from `test-pki.sh`, a private sasldb, a private sshd from
+//! `test-sshd.sh`).
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -30,10 +33,76 @@ pub fn domain_xml(name: &str) -> String {
 pub struct Daemon {
     dir: PathBuf,
     port: u16,
+    tls_port: u16,
 }
 
 fn script() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/scripts/test-libvirtd.sh")
+    scripts().join("test-libvirtd.sh")
+}
+
+fn scripts() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/scripts")
+}
+
+/// Runs one of `examples/scripts`; panics with its stderr if it fails.
+fn run_script(name: &str, args: &[&str]) {
+    let out = Command::new(scripts().join(name))
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("run {name}: {e}"));
+    assert!(
+        out.status.success(),
+        "{name} {args:?} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A private SASL configuration in `dir`: `libvirt.conf` (SCRAM-SHA-256,
+/// a sasldb of its own) with [`SASL_USER`], and two `auth.conf` files.
+fn make_sasl(dir: &Path) {
+    run_script("ensure-packages.sh", &["saslpasswd2=sasl2-bin"]);
+    std::fs::create_dir_all(dir).expect("the SASL directory");
+    let db = dir.join("passwd.db");
+    std::fs::write(
+        dir.join("libvirt.conf"),
+        format!("mech_list: scram-sha-256\nsasldb_path: {}\n", db.display()),
+    )
+    .expect("libvirt.conf");
+    let realm = Command::new("hostname")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .expect("hostname");
+    let mut child = Command::new("saslpasswd2")
+        .args(["-p", "-c", "-f"])
+        .arg(&db)
+        .args(["-a", "libvirt", "-u", &realm, SASL_USER])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .expect("saslpasswd2");
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(SASL_PASSWORD.as_bytes())
+        .expect("the password");
+    assert!(
+        child.wait().expect("saslpasswd2").success(),
+        "saslpasswd2 failed"
+    );
+    for (file, password) in [
+        ("auth.conf", SASL_PASSWORD),
+        ("wrong.conf", "queen-of-hearts"),
+    ] {
+        std::fs::write(
+            dir.join(file),
+            format!(
+                "[credentials-test]\nauthname={SASL_USER}\npassword={password}\n\n\
+                 [auth-libvirt-default]\ncredentials=test\n"
+            ),
+        )
+        .expect("auth.conf");
+    }
 }
 
 /// A loopback port that was free a moment ago.
@@ -44,30 +113,111 @@ fn free_port() -> u16 {
         .expect("a free loopback port")
 }
 
+/// How a test's daemon listens and authenticates, beyond the default
+/// (unix and loopback TCP, auth none).
+#[derive(Debug, Clone, Default)]
+pub struct DaemonOptions {
+    /// A TLS listener with this server certificate of [`test-pki.sh`]'s
+    /// (`"server"`, `"server-expired"`, `"server-cn-only"`,
+    /// `"server-other-name"`).
+    pub tls: Option<&'static str>,
+    /// `auth_tls = "sasl"` instead of none.
+    pub sasl_on_tls: bool,
+    /// `auth_unix_rw = "sasl"` instead of none.
+    pub sasl_on_unix: bool,
+}
+
+/// The SASL user the daemons know (SCRAM-SHA-256 only, in a private
+/// sasldb).
+pub const SASL_USER: &str = "alice";
+/// Its password.
+pub const SASL_PASSWORD: &str = "wonderland";
+
 impl Daemon {
     /// Starts a daemon of its own for one test.
     pub fn start() -> Daemon {
+        Daemon::start_with(&DaemonOptions::default())
+    }
+
+    /// Starts a daemon of its own for one test, with TLS or SASL: the
+    /// certificates ([`Daemon::pki`]) and the SASL database
+    /// ([`Daemon::auth_file`]) are made in its directory.
+    pub fn start_with(options: &DaemonOptions) -> Daemon {
         static COUNT: AtomicU32 = AtomicU32::new(0);
         let n = COUNT.fetch_add(1, Ordering::Relaxed);
         let base = std::env::temp_dir().join(format!("lvrs-{}-{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&base);
+        std::fs::create_dir_all(&base).expect("the daemon's directory");
+        let mut env: Vec<(&str, String)> = Vec::new();
+        if let Some(server) = options.tls {
+            run_script("test-pki.sh", &[base.join("pki").to_str().unwrap()]);
+            env.push((
+                "TEST_LIBVIRTD_TLS_DIR",
+                base.join("pki").join(server).display().to_string(),
+            ));
+        }
+        if options.sasl_on_tls || options.sasl_on_unix {
+            make_sasl(&base.join("sasl"));
+            env.push((
+                "TEST_LIBVIRTD_SASL_DIR",
+                base.join("sasl").display().to_string(),
+            ));
+        }
+        if options.sasl_on_tls {
+            env.push(("TEST_LIBVIRTD_AUTH_TLS", "sasl".into()));
+        }
+        if options.sasl_on_unix {
+            env.push(("TEST_LIBVIRTD_AUTH_UNIX", "sasl".into()));
+        }
         let mut last = String::new();
         for _ in 0..5 {
             let port = free_port();
-            let out = Command::new(script())
-                .arg("start")
+            let tls_port = options.tls.map(|_| free_port());
+            let mut cmd = Command::new(script());
+            cmd.arg("start")
                 .arg(&base)
                 .env("TEST_LIBVIRTD_TCP_PORT", port.to_string())
-                .output()
-                .expect("run test-libvirtd.sh");
+                .envs(env.iter().map(|(k, v)| (k, v)));
+            if let Some(p) = tls_port {
+                cmd.env("TEST_LIBVIRTD_TLS_PORT", p.to_string());
+            }
+            let out = cmd.output().expect("run test-libvirtd.sh");
             if out.status.success() {
-                return Daemon { dir: base, port };
+                return Daemon {
+                    dir: base,
+                    port,
+                    tls_port: tls_port.unwrap_or(0),
+                };
             }
             // Most likely the port was taken in between: try another.
             last = String::from_utf8_lossy(&out.stderr).into_owned();
             let _ = Command::new(script()).arg("stop").arg(&base).output();
         }
         panic!("the test libvirtd did not start:\n{last}");
+    }
+
+    /// `test+tls://HOST:PORT/default?pkipath=<pki>/CLIENT` plus `extra`
+    /// parameters (`"&no_verify=1"`...). `client` is a client directory of
+    /// `test-pki.sh` (`"client"`, `"client-wrong-ca"`, ...).
+    pub fn tls_uri(&self, host: &str, client: &str, extra: &str) -> String {
+        format!(
+            "test+tls://{host}:{}/default?pkipath={}{extra}",
+            self.tls_port,
+            self.pki().join(client).display()
+        )
+    }
+
+    /// The certificates of this daemon's TLS listener and its clients.
+    pub fn pki(&self) -> PathBuf {
+        self.dir.join("pki")
+    }
+
+    /// An `auth.conf` with [`SASL_USER`]'s credentials for every host;
+    /// `auth_file(false)` has a wrong password.
+    pub fn auth_file(&self, right: bool) -> PathBuf {
+        self.dir
+            .join("sasl")
+            .join(if right { "auth.conf" } else { "wrong.conf" })
     }
 
     /// `test+unix:///default?socket=...`
@@ -151,6 +301,106 @@ impl Daemon {
         );
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
+}
+
+/// Whether `virsh -c URI hostname` connects (the oracle for the transport
+/// tests), and what it printed on stderr.
+pub fn virsh_connects(uri: &str) -> (bool, String) {
+    let out = Command::new("virsh")
+        .arg("-q")
+        .arg("-c")
+        .arg(uri)
+        .arg("hostname")
+        .env("LIBVIRT_AUTOSTART", "0")
+        .env_remove("LIBVIRT_DEFAULT_URI")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run virsh");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A private sshd on 127.0.0.1 (`examples/scripts/test-sshd.sh`), with its
+/// own host key, a client key it accepts for root, and `ssh` wrappers that
+/// use their own `known_hosts`. Dropping it stops that sshd.
+#[derive(Debug)]
+pub struct Sshd {
+    dir: PathBuf,
+    port: u16,
+}
+
+impl Sshd {
+    /// Starts one for a test.
+    pub fn start() -> Sshd {
+        static COUNT: AtomicU32 = AtomicU32::new(0);
+        let n = COUNT.fetch_add(1, Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("lvrs-sshd-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let mut last = String::new();
+        for _ in 0..5 {
+            let port = free_port();
+            let out = Command::new(scripts().join("test-sshd.sh"))
+                .arg("start")
+                .arg(&dir)
+                .arg(port.to_string())
+                .output()
+                .expect("run test-sshd.sh");
+            if out.status.success() {
+                return Sshd { dir, port };
+            }
+            last = String::from_utf8_lossy(&out.stderr).into_owned();
+        }
+        panic!("the test sshd did not start:\n{last}");
+    }
+
+    /// `test+ssh://root@127.0.0.1:PORT/default?socket=SOCKET&keyfile=KEY&no_tty=1&command=WRAPPER`
+    /// plus `extra`; the wrapper knows the host key unless `known_host` is
+    /// false.
+    pub fn uri(&self, daemon: &Daemon, known_host: bool, extra: &str) -> String {
+        format!(
+            "test+ssh://root@127.0.0.1:{}/default?socket={}&keyfile={}&no_tty=1&command={}{extra}",
+            self.port,
+            daemon.socket().display(),
+            self.dir.join("id_ed25519").display(),
+            self.dir
+                .join(if known_host { "ssh" } else { "ssh-unknown" })
+                .display(),
+        )
+    }
+
+    /// The pids of the `ssh` clients running through this sshd's wrappers.
+    pub fn clients(&self) -> Vec<u32> {
+        let needle = self.dir.join("ssh_config").display().to_string();
+        let mut pids = Vec::new();
+        for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+            let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse().ok()) else {
+                continue;
+            };
+            let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
+            let cmdline = String::from_utf8_lossy(&cmdline);
+            if cmdline.starts_with("ssh\0") && cmdline.contains(&needle) {
+                pids.push(pid);
+            }
+        }
+        pids
+    }
+}
+
+impl Drop for Sshd {
+    fn drop(&mut self) {
+        let _ = Command::new(scripts().join("test-sshd.sh"))
+            .arg("stop")
+            .arg(&self.dir)
+            .output();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Whether a process exists (a zombie counts: it has not been reaped).
+pub fn process_exists(pid: u32) -> bool {
+    Path::new(&format!("/proc/{pid}")).exists()
 }
 
 impl Drop for Daemon {

@@ -1,0 +1,71 @@
+//! The TLS, SASL and ssh scenarios through `libvirt-blocking`: it
+//! connects with the blocking API (its I/O thread carries TLS and the ssh
+//! child), and the scenarios then use the client underneath.
+
+mod remote_suite;
+
+use std::future::Future;
+use std::sync::{Arc, Mutex};
+use std::task::{Poll, Waker};
+use std::time::Duration;
+
+use libvirt_client::{Client, Error, Options};
+use remote_suite::Adapter;
+
+struct Blocking;
+
+impl Adapter for Blocking {
+    fn block_on<T>(f: impl Future<Output = T>) -> T {
+        futures_lite::future::block_on(f)
+    }
+
+    async fn connect(uri: String, options: Options) -> Result<Client, Error> {
+        libvirt_blocking::Client::connect_with(Some(&uri), options).map(|c| c.as_async().clone())
+    }
+
+    fn sleep(d: Duration) -> impl Future<Output = ()> {
+        // No runtime: a thread wakes the waiter.
+        let state: Arc<Mutex<(bool, Option<Waker>)>> = Arc::default();
+        let timer = state.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(d);
+            let mut s = timer.lock().unwrap();
+            s.0 = true;
+            if let Some(w) = s.1.take() {
+                w.wake();
+            }
+        });
+        std::future::poll_fn(move |cx| {
+            let mut s = state.lock().unwrap();
+            if s.0 {
+                Poll::Ready(())
+            } else {
+                s.1 = Some(cx.waker().clone());
+                Poll::Pending
+            }
+        })
+    }
+}
+
+macro_rules! suite {
+    ($($name:ident)*) => {$(
+        #[test]
+        fn $name() {
+            remote_suite::run::<Blocking, _>(remote_suite::$name::<Blocking>);
+        }
+    )*};
+}
+
+suite! {
+    tls_open_calls_events_stream
+    tls_wrong_ca
+    tls_client_certificate_refused
+    tls_expired_server_certificate
+    tls_host_name_mismatch
+    tls_legacy_cn_only_server_certificate
+    tls_missing_credentials
+    sasl_scram_over_tls_and_unix
+    sasl_failures
+    ssh_open_calls_events_stream
+    ssh_failures
+}
