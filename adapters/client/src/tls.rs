@@ -4,7 +4,7 @@
 //! libvirt's host-name rules, and the confirmation byte the server sends
 //! after the handshake.
 //!
-//! TLS is a byte layer under the sans-IO core: [`TlsSession`] turns the
+//! TLS is a byte layer under the sans-IO core: its session turns the
 //! runtime's socket ([`crate::Io`]) into a plaintext one, for every
 //! adapter alike.
 
@@ -790,7 +790,7 @@ impl TlsSession {
         cx: &mut Context<'_>,
         buf: &mut [u8],
     ) -> Poll<io::Result<usize>> {
-        if let Poll::Pending = self.poll_open(io, cx)? {
+        if self.poll_open(io, cx)?.is_pending() {
             return Poll::Pending;
         }
         loop {
@@ -819,12 +819,12 @@ impl TlsSession {
         cx: &mut Context<'_>,
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
-        if let Poll::Pending = self.poll_open(io, cx)? {
+        if self.poll_open(io, cx)?.is_pending() {
             return Poll::Pending;
         }
         // Take new data only once earlier records are out, so what this
         // layer holds stays bounded.
-        if let Poll::Pending = self.poll_flush(io, cx)? {
+        if self.poll_flush(io, cx)?.is_pending() {
             return Poll::Pending;
         }
         let n = self.conn.writer().write(buf)?;

@@ -117,7 +117,7 @@ fn free_port() -> u16 {
 /// (unix and loopback TCP, auth none).
 #[derive(Debug, Clone, Default)]
 pub struct DaemonOptions {
-    /// A TLS listener with this server certificate of [`test-pki.sh`]'s
+    /// A TLS listener with this server certificate of `test-pki.sh`'s
     /// (`"server"`, `"server-expired"`, `"server-cn-only"`,
     /// `"server-other-name"`).
     pub tls: Option<&'static str>,

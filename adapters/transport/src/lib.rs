@@ -21,8 +21,10 @@
 //! - TLS URIs give a [`TlsEndpoint`] (credential files located as libvirt
 //!   does: [`TlsFiles`]), `+ssh` URIs the exact `ssh` command line libvirt
 //!   runs ([`SshEndpoint`]). `+libssh`, `+libssh2` and `+ext` give
-//!   [`UriError::Unsupported`]. Nothing here starts a daemon
-//! (libvirt's client starts a missing session daemon itself).
+//!   [`UriError::Unsupported`].
+//!
+//! Nothing here starts a daemon (libvirt's client starts a missing session
+//! daemon itself).
 //!
 //! ```
 //! use libvirt_transport::{Endpoint, Environment, LibvirtUri};

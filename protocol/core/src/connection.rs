@@ -400,7 +400,7 @@ enum Step {
     AuthPolkit,
     SaslInit,
     SaslStart,
-    SaslStep,
+    SaslNext,
     FeatureKeepalive,
     Open,
     GetUri,
@@ -623,7 +623,7 @@ impl Connection {
         self.internal(
             remote::Procedure::AuthSaslStep.info(),
             &remote::AuthSaslStepArgs { nil, data },
-            Step::SaslStep,
+            Step::SaslNext,
         );
     }
 
@@ -1679,7 +1679,7 @@ impl Connection {
                     "AUTH_SASL_INIT reply does not decode",
                 )),
             },
-            (Step::SaslStart | Step::SaslStep, Ok(r)) => {
+            (Step::SaslStart | Step::SaslNext, Ok(r)) => {
                 // START and STEP have the same reply.
                 match r.decode::<remote::AuthSaslStepRet>() {
                     Ok(ret) => self.sasl_reply(ret),
