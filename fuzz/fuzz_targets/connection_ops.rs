@@ -11,7 +11,9 @@ use std::time::Duration;
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use libvirt_core::packet::Header;
-use libvirt_core::{CallId, Config, Connection, Event, KeepaliveConfig, Open, Transmit, net, remote};
+use libvirt_core::{
+    Auth, CallId, Config, Connection, Event, KeepaliveConfig, Open, Transmit, net, remote,
+};
 
 #[derive(Arbitrary, Debug)]
 enum Op {
@@ -32,6 +34,10 @@ enum Op {
     Abort(u8),
     Close,
     Eof,
+    /// The driver's side of SASL, in or out of turn.
+    SaslStart { data: Option<Vec<u8>>, done: bool },
+    SaslStep { data: Option<Vec<u8>>, done: bool },
+    SaslFail,
 }
 
 #[derive(Arbitrary, Debug)]
@@ -49,12 +55,15 @@ fn packet(h: Header, payload: &[u8]) -> Vec<u8> {
 
 fuzz_target!(|script: Script| {
     let mut now = Duration::from_secs(1);
-    let open = match script.open % 3 {
+    let open = match script.open % 4 {
         0 => Open::Skip,
-        1 => Open::Remote { name: Some("test:///default".into()), read_only: false },
+        1 | 3 => Open::Remote { name: Some("test:///default".into()), read_only: false },
         _ => Open::Admin { flags: 0 },
     };
     let mut config = Config::default();
+    if script.open % 4 == 3 {
+        config.auth = Auth::Sasl { mechanism: if script.open & 4 != 0 { Some("SCRAM-SHA-256".into()) } else { None } };
+    }
     config.keepalive = Some(KeepaliveConfig { interval: Duration::from_secs(5), count: 2 });
     let mut c = Connection::new(config, open, now);
     let mut calls: Vec<CallId> = Vec::new();
@@ -92,11 +101,16 @@ fuzz_target!(|script: Script| {
             }
             Op::Packet { target, kind, status, payload } => {
                 let serial = pick(&calls, target).map_or(u32::from(target), |id| id.serial());
-                let (proc, kind) = match kind % 4 {
+                let (proc, kind) = match kind % 8 {
                     0 => (23, net::MessageType::Reply),
                     1 => (209, net::MessageType::Reply),
                     2 => (209, net::MessageType::Stream),
-                    _ => (209, net::MessageType::StreamHole),
+                    3 => (209, net::MessageType::StreamHole),
+                    // The open sequence's AUTH_LIST and SASL replies.
+                    4 => (66, net::MessageType::Reply),
+                    5 => (67, net::MessageType::Reply),
+                    6 => (68, net::MessageType::Reply),
+                    _ => (69, net::MessageType::Reply),
                 };
                 let status = match status % 3 {
                     0 => net::MessageStatus::Ok,
@@ -154,6 +168,9 @@ fuzz_target!(|script: Script| {
             }
             Op::Close => c.close(),
             Op::Eof => c.handle_eof(),
+            Op::SaslStart { data, done } => c.sasl_start("SCRAM-SHA-256", data.as_deref(), done),
+            Op::SaslStep { data, done } => c.sasl_step(data.as_deref(), done),
+            Op::SaslFail => c.sasl_fail("given up".into()),
         }
         while let Some(event) = c.poll_event() {
             if let Event::Reply { call, .. } = event {

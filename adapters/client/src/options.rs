@@ -228,17 +228,14 @@ impl Target {
             None => LibvirtUri::from_env()?,
         };
         match parsed {
-            Some(uri) => {
-                // TLS and SSH give UriError::Unsupported here.
-                Ok(Target {
-                    endpoint: uri.endpoint(&env, options.read_only)?,
-                    open: Open::Remote {
-                        name: Some(uri.remote_name()),
-                        read_only: options.read_only,
-                    },
-                    auth: AuthTarget::from_uri(&uri)?,
-                })
-            }
+            Some(uri) => Ok(Target {
+                endpoint: uri.endpoint(&env, options.read_only)?,
+                open: Open::Remote {
+                    name: Some(uri.remote_name()),
+                    read_only: options.read_only,
+                },
+                auth: AuthTarget::from_uri(&uri)?,
+            }),
             None => Ok(Target {
                 endpoint: default_endpoint(&env, options.read_only)?,
                 open: Open::Remote {

@@ -269,7 +269,13 @@ fn connect(uri: Option<&str>) -> Result<(Socket, Option<String>), String> {
             s.set_nodelay(true).map_err(fail)?;
             Socket::Tcp(s)
         }
-        other => return Err(format!("{other}: not supported")),
+        // TLS and ssh are byte layers of libvirt-client (`Connector`);
+        // this example keeps to a bare socket.
+        other => {
+            return Err(format!(
+                "{other}: this example drives plain unix and tcp sockets only; the adapters (libvirt-tokio, libvirt-smol, libvirt-blocking) carry TLS and ssh"
+            ));
+        }
     };
     Ok((socket, name))
 }
