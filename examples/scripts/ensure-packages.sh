@@ -5,7 +5,8 @@
 #   ensure-packages.sh COMMAND=PACKAGE [COMMAND=PACKAGE ...]
 #
 # e.g. `ensure-packages.sh libvirtd=libvirt-daemon virsh=libvirt-clients`.
-# Commands are looked up in PATH plus the sbin directories. Everything this
+# Commands are looked up in PATH plus the sbin directories; a COMMAND that
+# starts with / is a file that must exist (for libraries). Everything this
 # prints goes to stderr: callers capture stdout for their own results.
 # Many tests may call it at once; one installs, the others wait for it (a
 # lock on this script itself, so nothing new is created on the host).
@@ -15,7 +16,10 @@ export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
 missing() {
     local pair pkgs=()
     for pair in "$@"; do
-        command -v "${pair%%=*}" >/dev/null 2>&1 || pkgs+=("${pair#*=}")
+        case "$pair" in
+        /*) [ -e "${pair%%=*}" ] || pkgs+=("${pair#*=}") ;;
+        *) command -v "${pair%%=*}" >/dev/null 2>&1 || pkgs+=("${pair#*=}") ;;
+        esac
     done
     echo "${pkgs[@]:-}"
 }
@@ -33,8 +37,8 @@ pkgs=$(missing "$@")
 echo "ensure-packages: installing $pkgs" >&2
 export DEBIAN_FRONTEND=noninteractive
 # shellcheck disable=SC2086 # a list of package names
-apt-get install -y -q --no-install-recommends $pkgs >&2 ||
-    { apt-get update -q >&2 && apt-get install -y -q --no-install-recommends $pkgs >&2; }
+apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends $pkgs >&2 ||
+    { apt-get -o DPkg::Lock::Timeout=600 update -q >&2 && apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends $pkgs >&2; }
 pkgs=$(missing "$@")
 if [ -n "$pkgs" ]; then
     echo "ensure-packages: still missing after the install: $pkgs" >&2

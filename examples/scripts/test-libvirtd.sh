@@ -59,7 +59,10 @@
 #
 # SASL: TEST_LIBVIRTD_SASL_DIR is the daemon's SASL_CONF_PATH (a libvirt.conf
 # with mech_list and sasldb_path); TEST_LIBVIRTD_AUTH_UNIX=sasl puts SASL on
-# the read-write unix socket, TEST_LIBVIRTD_AUTH_TLS=sasl on TLS.
+# the read-write unix socket, TEST_LIBVIRTD_AUTH_TLS=sasl on TLS,
+# TEST_LIBVIRTD_AUTH_TCP=sasl on TCP. For GSSAPI, TEST_LIBVIRTD_KRB5_CONFIG
+# and TEST_LIBVIRTD_KRB5_KTNAME are the daemon's KRB5_CONFIG and KRB5_KTNAME
+# (see test-kdc.sh).
 
 set -euo pipefail
 
@@ -223,6 +226,13 @@ do_start() {
     local sasl_env=()
     if [ -n "${TEST_LIBVIRTD_SASL_DIR:-}" ]; then
         sasl_env=("SASL_CONF_PATH=$TEST_LIBVIRTD_SASL_DIR")
+    fi
+    # Kerberos for GSSAPI: the daemon's krb5.conf and keytab.
+    if [ -n "${TEST_LIBVIRTD_KRB5_CONFIG:-}" ]; then
+        sasl_env+=("KRB5_CONFIG=$TEST_LIBVIRTD_KRB5_CONFIG")
+    fi
+    if [ -n "${TEST_LIBVIRTD_KRB5_KTNAME:-}" ]; then
+        sasl_env+=("KRB5_KTNAME=$TEST_LIBVIRTD_KRB5_KTNAME")
     fi
 
     # setsid: own session, so a Ctrl-C in the caller's terminal does not hit

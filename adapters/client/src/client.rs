@@ -90,6 +90,7 @@ impl Client {
             host: auth.host,
             authfile: auth.authfile,
             callback: options.credentials.clone(),
+            plugins: options.sasl_plugins.clone(),
             // libvirt allows SASL mechanisms without a security layer
             // everywhere but on plain TCP.
             secure: io.transport().kind != "tcp",

@@ -11,6 +11,7 @@ use std::time::Instant;
 
 use libvirt_core::Transmit;
 
+use crate::sasl::SecurityLayer;
 use crate::shared::Shared;
 use crate::transport::TransportInfo;
 
@@ -36,12 +37,19 @@ pub trait Io: Send + Unpin + 'static {
         Poll::Ready(Ok(()))
     }
 
+    /// Puts a SASL security layer under the core (after the SASL
+    /// exchange negotiated one); `false` if this I/O cannot carry one.
+    fn set_security_layer(&mut self, _layer: Box<dyn SecurityLayer>) -> bool {
+        false
+    }
+
     /// How the connection is carried (for [`crate::Client::transport`]).
     fn transport(&self) -> TransportInfo {
         TransportInfo {
             kind: if self.passes_fds() { "unix" } else { "tcp" },
             encrypted: false,
             tls: None,
+            sasl_ssf: 0,
         }
     }
 
@@ -230,6 +238,15 @@ impl<I: Io> Driver<I> {
         }
 
         st.dispatch(shared.event_queue_limit);
+        // SASL negotiated a security layer: it carries the open sequence's
+        // next packets, which the core has queued but nobody has written.
+        if let Some(layer) = st.sasl.layer.take() {
+            if !self.io.set_security_layer(layer) {
+                st.conn.handle_transport_error(
+                    "SASL negotiated a security layer this transport cannot carry".into(),
+                );
+            }
+        }
         if st.transport.is_none() && st.opened.is_some() {
             st.transport = Some(self.io.transport());
         }

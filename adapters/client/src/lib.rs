@@ -43,7 +43,9 @@ pub use error::Error;
 pub use events::{EventStream, ProgramEvent};
 pub use io::{Driver, Io};
 pub use options::{AuthTarget, Options, Target};
-pub use sasl::{CredentialKind, CredentialRequest};
+pub use sasl::{
+    CredentialKind, CredentialRequest, SaslMechanism, SaslPeer, SaslPlugin, SecurityLayer,
+};
 pub use stream::{Chunk, Stream};
 pub use tls::TlsError;
 pub use transport::{Connector, Dial, Layered, SshError, TransportInfo};

@@ -10,7 +10,7 @@ use libvirt_transport::{
 };
 
 use crate::Error;
-use crate::sasl::{CredentialCallback, CredentialRequest};
+use crate::sasl::{CredentialCallback, CredentialRequest, SaslPlugin};
 
 /// How to connect and how the connection behaves.
 ///
@@ -32,6 +32,7 @@ pub struct Options {
     pub(crate) connect_timeout: Option<Duration>,
     pub(crate) event_queue_limit: usize,
     pub(crate) credentials: Option<CredentialCallback>,
+    pub(crate) sasl_plugins: Vec<SaslPlugin>,
 }
 
 impl std::fmt::Debug for Options {
@@ -43,6 +44,7 @@ impl std::fmt::Debug for Options {
             .field("connect_timeout", &self.connect_timeout)
             .field("event_queue_limit", &self.event_queue_limit)
             .field("credentials", &self.credentials.is_some())
+            .field("sasl_plugins", &self.sasl_plugins)
             .finish()
     }
 }
@@ -56,6 +58,7 @@ impl Default for Options {
             connect_timeout: Some(Duration::from_secs(30)),
             event_queue_limit: 65536,
             credentials: None,
+            sasl_plugins: Vec::new(),
         }
     }
 }
@@ -126,6 +129,14 @@ impl Options {
         callback: impl Fn(&CredentialRequest) -> Option<String> + Send + Sync + 'static,
     ) -> Options {
         self.credentials = Some(Arc::new(callback));
+        self
+    }
+
+    /// Adds a SASL mechanism to the built-in ones (SCRAM-SHA-256,
+    /// SCRAM-SHA-1, PLAIN): GSSAPI from the `libvirt-gssapi` crate, say.
+    /// Plugged-in mechanisms are preferred when the server offers them.
+    pub fn sasl_plugin(mut self, plugin: SaslPlugin) -> Options {
+        self.sasl_plugins.push(plugin);
         self
     }
 

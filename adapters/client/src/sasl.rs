@@ -1,7 +1,9 @@
 //! The client side of SASL: picks a mechanism, gets credentials (libvirt's
-//! `auth.conf`, then the program's callback) and runs the mechanism
-//! (SCRAM-SHA-256, SCRAM-SHA-1, PLAIN, from the `sasl` crate) for the
-//! core's exchange.
+//! `auth.conf`, then the program's callback) and runs the mechanism for the
+//! core's exchange: SCRAM-SHA-256, SCRAM-SHA-1 and PLAIN built in (from the
+//! `sasl` crate), and any mechanism a program plugs in with
+//! [`crate::Options::sasl_plugin`] (GSSAPI, from the `libvirt-gssapi`
+//! crate), with its security layer.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -15,6 +17,111 @@ use sasl::common::scram::{Sha1, Sha256};
 
 /// The mechanisms this client runs, best first.
 pub const MECHANISMS: &[&str] = &["SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN"];
+
+/// One run of a SASL mechanism, client side.
+pub trait SaslMechanism: Send {
+    /// The first message (`None` for none, which SASL tells from empty),
+    /// and whether the mechanism is done on this side with it.
+    fn start(&mut self) -> Result<(Option<Vec<u8>>, bool), String>;
+    /// The answer to the server's challenge (`None`: the server sent no
+    /// data), and whether the mechanism is done on this side.
+    fn step(&mut self, challenge: Option<&[u8]>) -> Result<(Option<Vec<u8>>, bool), String>;
+    /// Once done: the security layer negotiated, if any. From then on
+    /// every byte both ways goes through it.
+    fn security_layer(&mut self) -> Option<Box<dyn SecurityLayer>> {
+        None
+    }
+}
+
+/// A SASL security layer (RFC 4422 §3.7): every byte after the exchange
+/// travels in tokens, each a 4-byte big-endian length and the encoded
+/// data.
+pub trait SecurityLayer: Send {
+    /// Its strength (roughly the key length in bits; 0 for none).
+    fn ssf(&self) -> u32;
+    /// The most plaintext one token may carry (the server's limit, less
+    /// the layer's overhead).
+    fn max_plaintext(&self) -> usize;
+    /// Encodes one chunk of at most [`SecurityLayer::max_plaintext`]
+    /// bytes into a token (without its length word).
+    fn encode(&mut self, plain: &[u8]) -> Result<Vec<u8>, String>;
+    /// Decodes one token (without its length word).
+    fn decode(&mut self, token: &[u8]) -> Result<Vec<u8>, String>;
+}
+
+/// Whom a mechanism authenticates to: libvirt's service name and the host
+/// as written in the URI (GSSAPI's `libvirt@HOST`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct SaslPeer {
+    /// `libvirt`.
+    pub service: &'static str,
+    /// The host as written in the URI (`localhost` if none).
+    pub host: String,
+}
+
+/// Makes a plug-in mechanism's run for one connection.
+pub type SaslFactory =
+    Arc<dyn Fn(&SaslPeer) -> Result<Box<dyn SaslMechanism>, String> + Send + Sync>;
+
+/// A mechanism a program adds to the built-in ones (see
+/// [`crate::Options::sasl_plugin`]).
+#[derive(Clone)]
+pub struct SaslPlugin {
+    /// The name the server lists it by (`GSSAPI`).
+    pub name: &'static str,
+    /// Whether it can give a security layer, which plain TCP needs.
+    pub security_layer: bool,
+    /// Makes a run of it.
+    pub factory: SaslFactory,
+}
+
+impl fmt::Debug for SaslPlugin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SaslPlugin")
+            .field("name", &self.name)
+            .field("security_layer", &self.security_layer)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A built-in mechanism of the `sasl` crate.
+struct Builtin {
+    mech: Box<dyn Mechanism + Send>,
+    name: &'static str,
+}
+
+impl SaslMechanism for Builtin {
+    fn start(&mut self) -> Result<(Option<Vec<u8>>, bool), String> {
+        // PLAIN is done on this side with its first message.
+        Ok((Some(self.mech.initial()), self.name == "PLAIN"))
+    }
+
+    fn step(&mut self, challenge: Option<&[u8]>) -> Result<(Option<Vec<u8>>, bool), String> {
+        let data = challenge.unwrap_or_default();
+        match self.name {
+            "PLAIN" => Ok((None, true)),
+            // SCRAM: the server-first message gets the client's proof;
+            // the server-final message (v=...) proves the server knows
+            // the password too.
+            _ if data.starts_with(b"v=") || data.starts_with(b"e=") => {
+                self.mech.success(data).map_err(|e| {
+                    format!(
+                        "the server's SCRAM proof is wrong ({e}): it does not know the password, or something is in the middle"
+                    )
+                })?;
+                Ok((None, true))
+            }
+            _ => {
+                let response = self
+                    .mech
+                    .response(data)
+                    .map_err(|e| format!("SASL {}: {e}", self.name))?;
+                Ok((Some(response), false))
+            }
+        }
+    }
+}
 
 /// What a credential callback is asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -49,6 +156,8 @@ pub(crate) struct AuthSource {
     /// The URI's `authfile=`.
     pub(crate) authfile: Option<PathBuf>,
     pub(crate) callback: Option<CredentialCallback>,
+    /// Mechanisms the program plugged in.
+    pub(crate) plugins: Vec<SaslPlugin>,
     /// The transport protects the bytes (TLS, unix, ssh): mechanisms
     /// without a security layer are allowed (libvirt's minimum SSF is 0
     /// there, 56 on plain TCP).
@@ -138,8 +247,11 @@ pub fn auth_conf_lookup(
 /// One running SASL mechanism.
 pub(crate) struct SaslClient {
     source: AuthSource,
-    mechanism: Option<Box<dyn Mechanism + Send>>,
+    mechanism: Option<Box<dyn SaslMechanism>>,
     name: String,
+    /// The security layer, once the exchange is over, for the driver to
+    /// put under the core.
+    pub(crate) layer: Option<Box<dyn SecurityLayer>>,
 }
 
 impl fmt::Debug for SaslClient {
@@ -157,6 +269,7 @@ impl SaslClient {
             source,
             mechanism: None,
             name: String::new(),
+            layer: None,
         }
     }
 
@@ -203,23 +316,48 @@ impl SaslClient {
     }
 
     fn pick(&self, offered: &[String]) -> Result<&'static str, String> {
+        let has = |m: &str| offered.iter().any(|o| o.eq_ignore_ascii_case(m));
+        // The program's own mechanisms first: it added them to be used.
+        if let Some(p) = self
+            .source
+            .plugins
+            .iter()
+            .find(|p| has(p.name) && (self.source.secure || p.security_layer))
+        {
+            return Ok(p.name);
+        }
         if !self.source.secure {
+            let how = if has("GSSAPI") {
+                "add GSSAPI with the libvirt-gssapi crate (Options::sasl_plugin(libvirt_gssapi::plugin())), or "
+            } else {
+                ""
+            };
             return Err(format!(
-                "the server offers {} on a plain TCP connection, where libvirt needs a SASL security layer (GSSAPI or DIGEST-MD5), which libvirt-rs does not have: connect with TLS (qemu+tls://) or ssh (qemu+ssh://), where SCRAM-SHA-256 works",
+                "the server offers {} on a plain TCP connection, where libvirt needs a mechanism with a security layer (GSSAPI): {how}connect with TLS (qemu+tls://) or ssh (qemu+ssh://), where SCRAM-SHA-256 works",
                 offered.join(", ")
             ));
         }
-        MECHANISMS
+        MECHANISMS.iter().copied().find(|m| has(m)).ok_or_else(|| {
+            let gssapi = if has("GSSAPI") {
+                " (GSSAPI needs the libvirt-gssapi crate: Options::sasl_plugin(libvirt_gssapi::plugin()))"
+            } else {
+                ""
+            };
+            format!(
+                "the server offers only {} and this client runs {}{gssapi}: or add scram-sha-256 to mech_list in the server's sasl2 libvirt.conf",
+                offered.join(", "),
+                self.names().join(", ")
+            )
+        })
+    }
+
+    fn names(&self) -> Vec<&'static str> {
+        self.source
+            .plugins
             .iter()
-            .copied()
-            .find(|m| offered.iter().any(|o| o.eq_ignore_ascii_case(m)))
-            .ok_or_else(|| {
-                format!(
-                    "the server offers only {} and libvirt-rs runs {} (GSSAPI and DIGEST-MD5 are not supported): add scram-sha-256 to mech_list in the server's sasl2 libvirt.conf",
-                    offered.join(", "),
-                    MECHANISMS.join(", ")
-                )
-            })
+            .map(|p| p.name)
+            .chain(MECHANISMS.iter().copied())
+            .collect()
     }
 
     /// Answers one SASL step of the core.
@@ -233,61 +371,64 @@ impl SaslClient {
         match event {
             SaslEvent::Start { mechanisms } => {
                 let name = self.pick(&mechanisms)?;
-                let user = self.credential(CredentialKind::AuthName, name)?;
-                let pass = self.credential(CredentialKind::Password, name)?;
-                let mut mech: Box<dyn Mechanism + Send> = match name {
-                    "SCRAM-SHA-256" => Box::new(
-                        Scram::<Sha256>::new(user, pass, ChannelBinding::None)
-                            .map_err(|e| format!("SCRAM: {e:?}"))?,
-                    ),
-                    "SCRAM-SHA-1" => Box::new(
-                        Scram::<Sha1>::new(user, pass, ChannelBinding::None)
-                            .map_err(|e| format!("SCRAM: {e:?}"))?,
-                    ),
-                    _ => Box::new(Plain::new(user, pass)),
-                };
-                let initial = mech.initial();
-                // PLAIN is done on this side with its first message.
-                let done = name == "PLAIN";
+                let mut mech = self.mechanism_for(name)?;
+                let (data, done) = mech.start()?;
                 tracing::debug!(mechanism = name, "SASL start");
                 self.name = name.to_owned();
                 self.mechanism = Some(mech);
-                conn.sasl_start(name, Some(&initial), done);
+                conn.sasl_start(name, data.as_deref(), done);
                 Ok(())
             }
-            SaslEvent::Challenge {
-                data,
-                server_complete,
-            } => {
+            SaslEvent::Challenge { data, .. } => {
                 let mech = self
                     .mechanism
                     .as_mut()
                     .ok_or_else(|| "a SASL challenge before the start".to_owned())?;
-                let data = data.unwrap_or_default();
-                if self.name == "PLAIN" {
-                    // Nothing more to say; done once the server is.
-                    conn.sasl_step(None, true);
-                    return Ok(());
-                }
-                if server_complete {
-                    // SCRAM's server-final message: check the server's
-                    // signature (mutual authentication).
-                    mech.success(&data).map_err(|e| {
-                        format!(
-                            "the server's SCRAM proof is wrong ({e}): it does not know the password, or something is in the middle"
-                        )
-                    })?;
-                    conn.sasl_step(None, true);
-                } else {
-                    let response = mech
-                        .response(&data)
-                        .map_err(|e| format!("SASL {}: {e}", self.name))?;
-                    conn.sasl_step(Some(&response), false);
+                let (response, done) = mech.step(data.as_deref())?;
+                // The core decides: done on both sides ends the exchange,
+                // anything else goes to the server.
+                conn.sasl_step(response.as_deref(), done);
+                Ok(())
+            }
+            SaslEvent::Complete => {
+                self.layer = self.mechanism.as_mut().and_then(|m| m.security_layer());
+                let ssf = self.layer.as_ref().map_or(0, |l| l.ssf());
+                tracing::debug!(mechanism = %self.name, ssf, "SASL done");
+                // libvirt's floor on plain TCP: 56.
+                if !self.source.secure && ssf < 56 {
+                    return Err(format!(
+                        "SASL {} negotiated a security strength of {ssf}, and plain TCP needs 56 or more: use TLS (qemu+tls://)",
+                        self.name
+                    ));
                 }
                 Ok(())
             }
             other => Err(format!("unexpected SASL step {other:?}")),
         }
+    }
+
+    fn mechanism_for(&self, name: &'static str) -> Result<Box<dyn SaslMechanism>, String> {
+        if let Some(p) = self.source.plugins.iter().find(|p| p.name == name) {
+            let peer = SaslPeer {
+                service: "libvirt",
+                host: self.source.host.clone(),
+            };
+            return (p.factory)(&peer);
+        }
+        let user = self.credential(CredentialKind::AuthName, name)?;
+        let pass = self.credential(CredentialKind::Password, name)?;
+        let mech: Box<dyn Mechanism + Send> = match name {
+            "SCRAM-SHA-256" => Box::new(
+                Scram::<Sha256>::new(user, pass, ChannelBinding::None)
+                    .map_err(|e| format!("SCRAM: {e:?}"))?,
+            ),
+            "SCRAM-SHA-1" => Box::new(
+                Scram::<Sha1>::new(user, pass, ChannelBinding::None)
+                    .map_err(|e| format!("SCRAM: {e:?}"))?,
+            ),
+            _ => Box::new(Plain::new(user, pass)),
+        };
+        Ok(Box::new(Builtin { mech, name }))
     }
 }
 
@@ -368,5 +509,7 @@ credentials=nothere
         c.source.secure = false;
         let e = c.pick(&offered(&["SCRAM-SHA-256"])).unwrap_err();
         assert!(e.contains("plain TCP") && e.contains("qemu+tls://"), "{e}");
+        let e = c.pick(&offered(&["GSSAPI"])).unwrap_err();
+        assert!(e.contains("libvirt_gssapi::plugin()"), "{e}");
     }
 }

@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 use libvirt_transport::{Endpoint, SshEndpoint};
 
 use crate::io::Io;
+use crate::sasl::SecurityLayer;
 use crate::tls::{TlsConnector, TlsError, TlsSession};
 
 /// What the adapter must connect.
@@ -50,6 +51,9 @@ pub struct TransportInfo {
     pub encrypted: bool,
     /// The TLS protocol and cipher suite, once the session is open.
     pub tls: Option<String>,
+    /// The strength of the SASL security layer (0: none; GSSAPI's
+    /// confidentiality layer gives 56 or more).
+    pub sasl_ssf: u32,
 }
 
 /// Why an `ssh` transport failed.
@@ -160,6 +164,7 @@ impl Connector {
         Ok(Layered {
             io,
             tls,
+            sasl: None,
             ssh: self.ssh,
             kind: self.kind,
         })
@@ -173,8 +178,27 @@ pub struct Layered<I> {
     // Dropped first: the socket closes before the child is reaped.
     io: I,
     tls: Option<Box<TlsSession>>,
+    sasl: Option<Box<SaslLayer>>,
     ssh: Option<SshChild>,
     kind: &'static str,
+}
+
+/// The largest SASL token accepted (libvirt's client asks for 65536-byte
+/// buffers; a little room for the layer's own framing).
+const SASL_TOKEN_MAX: usize = 65536 + 4096;
+
+/// A SASL security layer over the socket (or TLS): tokens of a 4-byte
+/// big-endian length and the encoded data, both ways.
+struct SaslLayer {
+    layer: Box<dyn SecurityLayer>,
+    /// Bytes read, not yet a whole token.
+    raw: Vec<u8>,
+    /// Decoded bytes not yet handed to the core, from `plain_pos`.
+    plain: Vec<u8>,
+    plain_pos: usize,
+    /// An encoded token not yet written, from `out_pos`.
+    out: Vec<u8>,
+    out_pos: usize,
 }
 
 impl<I: Io> Layered<I> {
@@ -183,6 +207,7 @@ impl<I: Io> Layered<I> {
         Layered {
             io,
             tls: None,
+            sasl: None,
             ssh: None,
             kind,
         }
@@ -202,9 +227,124 @@ impl<I: Io> Layered<I> {
     fn info(&self) -> TransportInfo {
         TransportInfo {
             kind: self.kind,
-            encrypted: self.tls.is_some() || self.ssh.is_some(),
+            encrypted: self.tls.is_some()
+                || self.ssh.is_some()
+                || self.sasl.as_ref().is_some_and(|s| s.layer.ssf() > 0),
             tls: self.tls.as_ref().and_then(|t| t.describe()),
+            sasl_ssf: self.sasl.as_ref().map_or(0, |s| s.layer.ssf()),
         }
+    }
+
+    /// Reads from what is under the SASL layer: TLS or the socket.
+    fn raw_recv(
+        &mut self,
+        cx: &mut Context<'_>,
+        buf: &mut [u8],
+        fds: &mut Vec<OwnedFd>,
+    ) -> Poll<io::Result<usize>> {
+        match &mut self.tls {
+            Some(tls) => tls.poll_recv(&mut self.io, cx, buf),
+            None => self.io.poll_recv(cx, buf, fds),
+        }
+    }
+
+    /// Writes to what is under the SASL layer.
+    fn raw_send(&mut self, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+        match &mut self.tls {
+            Some(tls) => tls.poll_send(&mut self.io, cx, buf),
+            None => self.io.poll_send(cx, buf),
+        }
+    }
+
+    /// Writes out the SASL layer's pending token.
+    fn flush_sasl(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        loop {
+            let Some(sasl) = &mut self.sasl else {
+                return Poll::Ready(Ok(()));
+            };
+            if sasl.out_pos == sasl.out.len() {
+                sasl.out.clear();
+                sasl.out_pos = 0;
+                return Poll::Ready(Ok(()));
+            }
+            let pending = std::mem::take(&mut sasl.out);
+            let from = sasl.out_pos;
+            let r = self.raw_send(cx, &pending[from..]);
+            let sasl = self.sasl.as_mut().expect("checked above");
+            sasl.out = pending;
+            match r {
+                Poll::Ready(Ok(0)) => return Poll::Ready(Err(io::ErrorKind::WriteZero.into())),
+                Poll::Ready(Ok(n)) => sasl.out_pos += n,
+                Poll::Ready(Err(e)) => return Poll::Ready(Err(e)),
+                Poll::Pending => return Poll::Pending,
+            }
+        }
+    }
+
+    fn sasl_recv(
+        &mut self,
+        cx: &mut Context<'_>,
+        buf: &mut [u8],
+        fds: &mut Vec<OwnedFd>,
+    ) -> Poll<io::Result<usize>> {
+        let mut chunk = [0u8; 16384];
+        loop {
+            let sasl = self.sasl.as_mut().expect("called with a layer");
+            if sasl.plain_pos < sasl.plain.len() {
+                let n = buf.len().min(sasl.plain.len() - sasl.plain_pos);
+                buf[..n].copy_from_slice(&sasl.plain[sasl.plain_pos..sasl.plain_pos + n]);
+                sasl.plain_pos += n;
+                return Poll::Ready(Ok(n));
+            }
+            if sasl.raw.len() >= 4 {
+                let len = u32::from_be_bytes([sasl.raw[0], sasl.raw[1], sasl.raw[2], sasl.raw[3]])
+                    as usize;
+                if len > SASL_TOKEN_MAX {
+                    return Poll::Ready(Err(io::Error::new(
+                        io::ErrorKind::InvalidData,
+                        format!("SASL token of {len} bytes is over the limit of {SASL_TOKEN_MAX}"),
+                    )));
+                }
+                if sasl.raw.len() >= 4 + len {
+                    let plain = sasl.layer.decode(&sasl.raw[4..4 + len]).map_err(|e| {
+                        io::Error::new(io::ErrorKind::InvalidData, format!("SASL decode: {e}"))
+                    })?;
+                    sasl.raw.drain(..4 + len);
+                    sasl.plain = plain;
+                    sasl.plain_pos = 0;
+                    continue;
+                }
+            }
+            match self.raw_recv(cx, &mut chunk, fds) {
+                Poll::Ready(Ok(0)) => return Poll::Ready(Ok(0)),
+                Poll::Ready(Ok(n)) => {
+                    let sasl = self.sasl.as_mut().expect("called with a layer");
+                    sasl.raw.extend_from_slice(&chunk[..n]);
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn sasl_send(&mut self, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+        // One token at a time: take new data only once the last is out.
+        if self.flush_sasl(cx)?.is_pending() {
+            return Poll::Pending;
+        }
+        let sasl = self.sasl.as_mut().expect("called with a layer");
+        let n = buf.len().min(sasl.layer.max_plaintext().max(1));
+        let token = sasl
+            .layer
+            .encode(&buf[..n])
+            .map_err(|e| io::Error::other(format!("SASL encode: {e}")))?;
+        let len =
+            u32::try_from(token.len()).map_err(|_| io::Error::other("SASL token over 4 GiB"))?;
+        sasl.out.extend_from_slice(&len.to_be_bytes());
+        sasl.out.extend_from_slice(&token);
+        if let Poll::Ready(Err(e)) = self.flush_sasl(cx) {
+            return Poll::Ready(Err(e));
+        }
+        Poll::Ready(Ok(n))
     }
 
     /// An end of the socket: explained by the ssh child's stderr, if any.
@@ -229,9 +369,10 @@ impl<I: Io> Io for Layered<I> {
         buf: &mut [u8],
         fds: &mut Vec<OwnedFd>,
     ) -> Poll<io::Result<usize>> {
-        let r = match &mut self.tls {
-            Some(tls) => tls.poll_recv(&mut self.io, cx, buf),
-            None => self.io.poll_recv(cx, buf, fds),
+        let r = if self.sasl.is_some() {
+            self.sasl_recv(cx, buf, fds)
+        } else {
+            self.raw_recv(cx, buf, fds)
         };
         match r {
             Poll::Ready(r) => Poll::Ready(self.ended(r)),
@@ -240,13 +381,16 @@ impl<I: Io> Io for Layered<I> {
     }
 
     fn poll_send(&mut self, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
-        match &mut self.tls {
-            Some(tls) => tls.poll_send(&mut self.io, cx, buf),
-            None => self.io.poll_send(cx, buf),
+        if self.sasl.is_some() {
+            return self.sasl_send(cx, buf);
         }
+        self.raw_send(cx, buf)
     }
 
     fn poll_flush(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        if self.flush_sasl(cx)?.is_pending() {
+            return Poll::Pending;
+        }
         match &mut self.tls {
             Some(tls) => tls.poll_flush(&mut self.io, cx),
             None => self.io.poll_flush(cx),
@@ -258,7 +402,19 @@ impl<I: Io> Io for Layered<I> {
     }
 
     fn passes_fds(&self) -> bool {
-        self.tls.is_none() && self.ssh.is_none() && self.io.passes_fds()
+        self.tls.is_none() && self.ssh.is_none() && self.sasl.is_none() && self.io.passes_fds()
+    }
+
+    fn set_security_layer(&mut self, layer: Box<dyn SecurityLayer>) -> bool {
+        self.sasl = Some(Box::new(SaslLayer {
+            layer,
+            raw: Vec::new(),
+            plain: Vec::new(),
+            plain_pos: 0,
+            out: Vec::new(),
+            out_pos: 0,
+        }));
+        true
     }
 
     fn transport(&self) -> TransportInfo {

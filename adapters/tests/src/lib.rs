@@ -125,6 +125,9 @@ pub struct DaemonOptions {
     pub sasl_on_tls: bool,
     /// `auth_unix_rw = "sasl"` instead of none.
     pub sasl_on_unix: bool,
+    /// `auth_tcp = "sasl"` with GSSAPI, against this [`Kdc`]'s realm
+    /// (the daemon's principal is `libvirt/localhost`).
+    pub gssapi_on_tcp: Option<PathBuf>,
 }
 
 /// The SASL user the daemons know (SCRAM-SHA-256 only, in a private
@@ -165,6 +168,21 @@ impl Daemon {
         }
         if options.sasl_on_tls {
             env.push(("TEST_LIBVIRTD_AUTH_TLS", "sasl".into()));
+        }
+        if let Some(kdc) = &options.gssapi_on_tcp {
+            env.push(("TEST_LIBVIRTD_AUTH_TCP", "sasl".into()));
+            env.push((
+                "TEST_LIBVIRTD_SASL_DIR",
+                kdc.join("sasl").display().to_string(),
+            ));
+            env.push((
+                "TEST_LIBVIRTD_KRB5_CONFIG",
+                kdc.join("krb5.conf").display().to_string(),
+            ));
+            env.push((
+                "TEST_LIBVIRTD_KRB5_KTNAME",
+                kdc.join("libvirt.keytab").display().to_string(),
+            ));
         }
         if options.sasl_on_unix {
             env.push(("TEST_LIBVIRTD_AUTH_UNIX", "sasl".into()));
@@ -227,7 +245,13 @@ impl Daemon {
 
     /// `test+tcp://127.0.0.1:PORT/default`
     pub fn tcp_uri(&self) -> String {
-        format!("test+tcp://127.0.0.1:{}/default", self.port)
+        self.tcp_uri_for("127.0.0.1")
+    }
+
+    /// `test+tcp://HOST:PORT/default` (GSSAPI needs the host name of the
+    /// service principal, `localhost`).
+    pub fn tcp_uri_for(&self, host: &str) -> String {
+        format!("test+tcp://{host}:{}/default", self.port)
     }
 
     /// The read-write unix socket.
@@ -391,6 +415,63 @@ impl Sshd {
 impl Drop for Sshd {
     fn drop(&mut self) {
         let _ = Command::new(scripts().join("test-sshd.sh"))
+            .arg("stop")
+            .arg(&self.dir)
+            .output();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// A private Kerberos KDC on 127.0.0.1 (`examples/scripts/test-kdc.sh`),
+/// realm `LIBVIRT.TEST`, with a user `alice` whose ticket is in
+/// [`Kdc::ccache`] and the service `libvirt/localhost` in
+/// [`Kdc::keytab`]. Dropping it stops that KDC.
+#[derive(Debug)]
+pub struct Kdc {
+    dir: PathBuf,
+}
+
+impl Kdc {
+    /// Starts one.
+    pub fn start() -> Kdc {
+        let dir = std::env::temp_dir().join(format!("lvrs-kdc-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let mut last = String::new();
+        for _ in 0..5 {
+            let port = free_port();
+            let out = Command::new(scripts().join("test-kdc.sh"))
+                .arg("start")
+                .arg(&dir)
+                .arg(port.to_string())
+                .output()
+                .expect("run test-kdc.sh");
+            if out.status.success() {
+                return Kdc { dir };
+            }
+            last = String::from_utf8_lossy(&out.stderr).into_owned();
+        }
+        panic!("the test KDC did not start:\n{last}");
+    }
+
+    /// Its directory (what [`DaemonOptions::gssapi_on_tcp`] takes).
+    pub fn dir(&self) -> PathBuf {
+        self.dir.clone()
+    }
+
+    /// `KRB5_CONFIG` for clients.
+    pub fn krb5_config(&self) -> PathBuf {
+        self.dir.join("krb5.conf")
+    }
+
+    /// `KRB5CCNAME` with alice's ticket.
+    pub fn ccache(&self) -> PathBuf {
+        self.dir.join("ccache")
+    }
+}
+
+impl Drop for Kdc {
+    fn drop(&mut self) {
+        let _ = Command::new(scripts().join("test-kdc.sh"))
             .arg("stop")
             .arg(&self.dir)
             .output();

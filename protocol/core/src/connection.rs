@@ -163,6 +163,11 @@ pub enum SaslEvent {
         /// data (for mutual authentication) before it is done too.
         server_complete: bool,
     },
+    /// Both sides are done: a security layer the mechanism negotiated
+    /// applies from the next byte on, both ways (the open sequence's next
+    /// packets are already queued: put the layer in place before writing
+    /// them).
+    Complete,
 }
 
 /// Connection settings.
@@ -1829,6 +1834,7 @@ impl Connection {
 
     fn sasl_done(&mut self) {
         self.sasl = Sasl::Idle;
+        self.events.push_back(Event::Sasl(SaslEvent::Complete));
         self.send_open();
     }
 

@@ -584,6 +584,7 @@ mod open {
             pair.nothing_sent();
             pair.conn.sasl_step(None, true);
             pair.drive();
+            assert_eq!(pair.event(), Event::Sasl(SaslEvent::Complete));
             pair.expect::<rp::ConnectSupportsFeature>();
             let (open, _) = pair.expect::<rp::ConnectOpen>();
             pair.deliver(&open.reply_ok(&()));
@@ -631,6 +632,7 @@ mod open {
         pair.drive();
         let (start, _) = pair.expect::<rp::AuthSaslStart>();
         pair.deliver(&start.reply_ok(&sasl_ret(true, None)));
+        assert_eq!(pair.event(), Event::Sasl(SaslEvent::Complete));
         pair.no_events();
         pair.expect::<rp::ConnectSupportsFeature>();
         pair.expect::<rp::ConnectOpen>();

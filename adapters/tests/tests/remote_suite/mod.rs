@@ -250,6 +250,7 @@ fn sasl_daemon() -> Daemon {
         tls: Some("server"),
         sasl_on_tls: true,
         sasl_on_unix: true,
+        ..DaemonOptions::default()
     })
 }
 
