@@ -6,7 +6,8 @@
 #
 # e.g. `ensure-packages.sh libvirtd=libvirt-daemon virsh=libvirt-clients`.
 # Commands are looked up in PATH plus the sbin directories; a COMMAND that
-# starts with / is a file that must exist (for libraries). Everything this
+# starts with / is a file that must exist (for libraries), and dpkg:NAME
+# asks dpkg whether package NAME is installed. Everything this
 # prints goes to stderr: callers capture stdout for their own results.
 # Many tests may call it at once; one installs, the others wait for it (a
 # lock on this script itself, so nothing new is created on the host).
@@ -18,6 +19,11 @@ missing() {
     for pair in "$@"; do
         case "$pair" in
         /*) [ -e "${pair%%=*}" ] || pkgs+=("${pair#*=}") ;;
+        dpkg:*)
+            local name=${pair%%=*}
+            dpkg-query -W -f='${Status}' "${name#dpkg:}" 2>/dev/null | grep -q 'ok installed' ||
+                pkgs+=("${pair#*=}")
+            ;;
         *) command -v "${pair%%=*}" >/dev/null 2>&1 || pkgs+=("${pair#*=}") ;;
         esac
     done
