@@ -16,6 +16,8 @@
 #   DIR/client-wrong-ca/    the client's pair, but other-ca as cacert.pem
 #   DIR/client-foreign/     the CA, and a client pair signed by other-ca
 #   DIR/client-no-cert/     the CA only
+#   DIR/client-crl/         the client's pair, the CA, and a revocation list
+#                           (cacrl.pem) that revokes server/servercert.pem
 #
 # Installs gnutls-bin if certtool is missing. Prints nothing on stdout.
 set -euo pipefail
@@ -80,4 +82,8 @@ client client ca ca/cacert.pem
 client client-wrong-ca ca other-ca/cacert.pem
 client client-foreign other-ca ca/cacert.pem
 client client-no-cert "" ca/cacert.pem
+client client-crl ca ca/cacert.pem
+printf 'crl_next_update = 3650\ncrl_number = 1\n' >crl.info
+ct --generate-crl --load-ca-privkey ca/cakey.pem --load-ca-certificate ca/cacert.pem \
+    --load-certificate server/servercert.pem --template crl.info --outfile client-crl/cacrl.pem
 touch done

@@ -134,8 +134,8 @@ impl Client {
     /// or an `ssh` child.
     pub fn connect_target(target: Target, options: Options) -> Result<Client, Error> {
         let timeout = options.connect_timeout_value();
-        let mut connector = Connector::new(&target.endpoint)?;
-        let socket: io::Result<OwnedFd> = match connector.dial() {
+        let (dial, connector) = Connector::new(&target.endpoint)?;
+        let socket: io::Result<OwnedFd> = match dial {
             Dial::Unix(path) => UnixStream::connect(path).map(OwnedFd::from),
             Dial::Tcp { host, port } => connect_tcp(&host, port, timeout),
             Dial::Connected(s) => Ok(OwnedFd::from(s)),

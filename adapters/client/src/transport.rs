@@ -1,8 +1,8 @@
 //! What lies between a runtime's socket and the core: nothing (unix,
 //! tcp), a TLS session, or an `ssh` child process at the far end of a
 //! socket pair. Every adapter uses the same layers; it only connects the
-//! socket that [`Connector::dial`] names and wraps its own I/O type with
-//! [`Connector::wrap`].
+//! socket that [`Connector::new`] names ([`Dial`]) and wraps its own I/O
+//! type with [`Connector::wrap`].
 
 use std::fmt;
 use std::io::{self, Read};
@@ -89,7 +89,6 @@ pub enum SshError {
 /// socket is connected: TLS credentials loaded and checked, an `ssh` child
 /// started.
 pub struct Connector {
-    dial: Option<Dial>,
     tls: Option<TlsConnector>,
     ssh: Option<SshChild>,
     kind: &'static str,
@@ -98,7 +97,6 @@ pub struct Connector {
 impl fmt::Debug for Connector {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Connector")
-            .field("dial", &self.dial)
             .field("tls", &self.tls)
             .field("kind", &self.kind)
             .finish_non_exhaustive()
@@ -107,8 +105,9 @@ impl fmt::Debug for Connector {
 
 impl Connector {
     /// Prepares `endpoint`: for TLS, loads and checks the credentials; for
-    /// ssh, starts the child.
-    pub fn new(endpoint: &Endpoint) -> Result<Connector, crate::Error> {
+    /// ssh, starts the child. Gives what the adapter must connect, and the
+    /// layers to put on it once connected.
+    pub fn new(endpoint: &Endpoint) -> Result<(Dial, Connector), crate::Error> {
         let (dial, tls, ssh, kind) = match endpoint {
             Endpoint::Unix(path) => (Dial::Unix(path.clone()), None, None, "unix"),
             Endpoint::Tcp { host, port } => (
@@ -140,19 +139,7 @@ impl Connector {
                 });
             }
         };
-        Ok(Connector {
-            dial: Some(dial),
-            tls,
-            ssh,
-            kind,
-        })
-    }
-
-    /// What to connect (taken once).
-    pub fn dial(&mut self) -> Dial {
-        self.dial
-            .take()
-            .unwrap_or_else(|| Dial::Unix(PathBuf::from("/nonexistent/already-dialled")))
+        Ok((dial, Connector { tls, ssh, kind }))
     }
 
     /// The runtime's I/O on the connected socket, with the layers on top.

@@ -87,8 +87,7 @@ impl Client {
     /// Connects to a resolved target: a UNIX socket, TCP, TLS over TCP,
     /// or an `ssh` child.
     pub async fn connect_target(target: Target, options: Options) -> Result<Client, Error> {
-        let mut connector = Connector::new(&target.endpoint)?;
-        let dial = connector.dial();
+        let (dial, connector) = Connector::new(&target.endpoint)?;
         let connect = async {
             connect_socket(dial).await.map_err(|source| Error::Connect {
                 endpoint: target.endpoint.to_string(),

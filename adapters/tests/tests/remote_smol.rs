@@ -40,6 +40,7 @@ suite! {
     tls_wrong_ca
     tls_client_certificate_refused
     tls_expired_server_certificate
+    tls_revoked_server_certificate
     tls_host_name_mismatch
     tls_legacy_cn_only_server_certificate
     tls_missing_credentials

@@ -209,6 +209,14 @@ pub(crate) async fn tls_expired_server_certificate<A: Adapter>() {
     assert!(!client.connect_get_hostname().await.unwrap().is_empty());
 }
 
+pub(crate) async fn tls_revoked_server_certificate<A: Adapter>() {
+    let daemon = tls_daemon("server");
+    // The client's cacrl.pem revokes the server's certificate.
+    let e = tls_error(both_fail::<A>(&daemon.tls_uri("localhost", "client-crl", "")).await);
+    assert!(matches!(&e, TlsError::ServerCertificate { .. }), "{e:?}");
+    assert!(e.to_string().contains("revoked"), "{e}");
+}
+
 pub(crate) async fn tls_host_name_mismatch<A: Adapter>() {
     let daemon = tls_daemon("server-other-name");
     let e = tls_error(both_fail::<A>(&daemon.tls_uri("localhost", "client", "")).await);
