@@ -20,6 +20,47 @@ use std::time::{Duration, Instant};
 /// The test driver's domain that runs from the start.
 pub const TEST_DOMAIN: &str = "test";
 
+/// The next event of `events` must be a lifecycle event `want` of the
+/// test domain, on this subscription's callback.
+pub async fn next_lifecycle(
+    events: &mut libvirt_client::EventStream<libvirt_core::remote::Event>,
+    want: libvirt_core::enums::DomainEventType,
+) {
+    let event = events
+        .next()
+        .await
+        .expect("an event")
+        .expect("not an error");
+    let libvirt_core::remote::Event::DomainEventCallbackLifecycle(e) = event else {
+        panic!("expected a lifecycle event, got {event:?}");
+    };
+    assert_eq!(e.callback_id, events.callback_id());
+    assert_eq!(e.msg.dom.name, TEST_DOMAIN);
+    assert_eq!(
+        libvirt_core::enums::DomainEventType::from_raw(e.msg.event),
+        Some(want)
+    );
+}
+
+/// Subscribes to lifecycle events, suspends and resumes the test domain,
+/// and checks that both events come: what every transport must carry.
+pub async fn suspend_resume_events(client: &libvirt_client::Client) {
+    use libvirt_core::enums::{DomainEventID, DomainEventType};
+    use libvirt_core::remote::RemoteApi;
+    let mut events = client
+        .domain_events(None, DomainEventID::Lifecycle)
+        .await
+        .expect("subscribe");
+    let dom = client
+        .domain_lookup_by_name(TEST_DOMAIN)
+        .await
+        .expect("the test domain");
+    client.domain_suspend(dom.clone()).await.expect("suspend");
+    client.domain_resume(dom).await.expect("resume");
+    next_lifecycle(&mut events, DomainEventType::Suspended).await;
+    next_lifecycle(&mut events, DomainEventType::Resumed).await;
+}
+
 /// A domain definition for define/undefine tests.
 pub fn domain_xml(name: &str) -> String {
     format!(

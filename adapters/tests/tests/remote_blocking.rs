@@ -47,26 +47,4 @@ impl Adapter for Blocking {
     }
 }
 
-macro_rules! suite {
-    ($($name:ident)*) => {$(
-        #[test]
-        fn $name() {
-            remote_suite::run::<Blocking, _>(remote_suite::$name::<Blocking>);
-        }
-    )*};
-}
-
-suite! {
-    tls_open_calls_events_stream
-    tls_wrong_ca
-    tls_client_certificate_refused
-    tls_expired_server_certificate
-    tls_revoked_server_certificate
-    tls_host_name_mismatch
-    tls_legacy_cn_only_server_certificate
-    tls_missing_credentials
-    sasl_scram_over_tls_and_unix
-    sasl_failures
-    ssh_open_calls_events_stream
-    ssh_failures
-}
+remote_suite::remote_tests!(Blocking);

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use futures_lite::future;
-use libvirt_adapter_tests::{Daemon, TEST_DOMAIN, domain_xml};
+use libvirt_adapter_tests::{Daemon, TEST_DOMAIN, domain_xml, next_lifecycle};
 use libvirt_client::{Client, Error, Options};
 use libvirt_core::ConnectionError;
 use libvirt_core::enums::{DomainEventID, DomainEventType, DomainState, ErrorNumber};
@@ -125,17 +125,7 @@ pub(crate) async fn suspend_resume_with_events<R: Rt>() {
             client.domain_resume(dom.clone()).await.unwrap();
         }
         assert_eq!(state(&client, &dom).await, want_state);
-        let event = events
-            .next()
-            .await
-            .expect("an event")
-            .expect("not an error");
-        let remote::Event::DomainEventCallbackLifecycle(e) = event else {
-            panic!("expected a lifecycle event, got {event:?}");
-        };
-        assert_eq!(e.callback_id, events.callback_id());
-        assert_eq!(e.msg.dom.name, TEST_DOMAIN);
-        assert_eq!(DomainEventType::from_raw(e.msg.event), Some(want_event));
+        next_lifecycle(&mut events, want_event).await;
     }
 }
 

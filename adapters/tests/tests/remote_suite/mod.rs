@@ -10,11 +10,11 @@ use std::time::Duration;
 use futures_lite::future;
 use libvirt_adapter_tests::{
     Daemon, DaemonOptions, SASL_PASSWORD, SASL_USER, Sshd, TEST_DOMAIN, process_exists,
-    virsh_connects,
+    suspend_resume_events, virsh_connects,
 };
 use libvirt_client::{Client, CredentialKind, Error, Options, SshError, TlsError};
-use libvirt_core::enums::{DomainEventID, DomainEventType, ErrorNumber};
-use libvirt_core::remote::{self, RemoteApi};
+use libvirt_core::enums::ErrorNumber;
+use libvirt_core::remote::RemoteApi;
 use libvirt_core::{AuthError, ConnectionError};
 
 /// What an adapter provides to the suite.
@@ -34,6 +34,33 @@ pub(crate) fn run<A: Adapter, F: Future<Output = ()>>(f: impl FnOnce() -> F) {
         panic!("the scenario hung");
     }))
 }
+
+/// One `#[test]` per scenario, for adapter `$a`.
+macro_rules! remote_tests {
+    ($a:ty) => {
+        $crate::remote_suite::remote_tests!($a:
+            tls_open_calls_events_stream
+            tls_wrong_ca
+            tls_client_certificate_refused
+            tls_expired_server_certificate
+            tls_revoked_server_certificate
+            tls_host_name_mismatch
+            tls_legacy_cn_only_server_certificate
+            tls_missing_credentials
+            sasl_scram_over_tls_and_unix
+            sasl_failures
+            ssh_open_calls_events_stream
+            ssh_failures
+        );
+    };
+    ($a:ty: $($name:ident)*) => {$(
+        #[test]
+        fn $name() {
+            remote_suite::run::<$a, _>(remote_suite::$name::<$a>);
+        }
+    )*};
+}
+pub(crate) use remote_tests;
 
 async fn connect<A: Adapter>(uri: &str) -> Result<Client, Error> {
     A::connect(uri.to_owned(), Options::new()).await
@@ -64,24 +91,7 @@ async fn exercise(client: &Client, screenshot_uri: &str) {
     assert!(!client.connect_get_hostname().await.unwrap().is_empty());
     let doms = client.connect_list_all_domains(1, 0).await.unwrap();
     assert!(doms.domains.iter().any(|d| d.name == TEST_DOMAIN));
-    let mut events = client
-        .domain_events(None, DomainEventID::Lifecycle)
-        .await
-        .unwrap();
-    let dom = client.domain_lookup_by_name(TEST_DOMAIN).await.unwrap();
-    client.domain_suspend(dom.clone()).await.unwrap();
-    client.domain_resume(dom.clone()).await.unwrap();
-    for want in [DomainEventType::Suspended, DomainEventType::Resumed] {
-        let event = events
-            .next()
-            .await
-            .expect("an event")
-            .expect("not an error");
-        let remote::Event::DomainEventCallbackLifecycle(e) = event else {
-            panic!("expected a lifecycle event, got {event:?}");
-        };
-        assert_eq!(DomainEventType::from_raw(e.msg.event), Some(want));
-    }
+    suspend_resume_events(client).await;
     // The screenshot stream equals what virsh saves over the same URI.
     let file = std::env::temp_dir().join(format!(
         "lvrs-shot-{}-{:?}.ppm",
@@ -101,6 +111,7 @@ async fn exercise(client: &Client, screenshot_uri: &str) {
     );
     let expected = std::fs::read(&file).unwrap();
     let _ = std::fs::remove_file(&file);
+    let dom = client.domain_lookup_by_name(TEST_DOMAIN).await.unwrap();
     let (_, mut stream) = client.domain_screenshot(dom, 0, 0).await.unwrap();
     let data = stream.read_to_end().await.unwrap();
     assert!(
@@ -109,7 +120,6 @@ async fn exercise(client: &Client, screenshot_uri: &str) {
         data.len(),
         expected.len()
     );
-    drop(events);
     client.close().await.unwrap();
 }
 
