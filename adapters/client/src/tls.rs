@@ -269,6 +269,7 @@ impl TlsConnector {
             host: self.host.clone(),
             cert: self.cert.clone(),
             sent_cert: self.sent_cert,
+            packet_left: 0,
             phase: Phase::Handshake,
         })
     }
@@ -607,6 +608,9 @@ pub(crate) struct TlsSession {
     host: String,
     cert: PathBuf,
     sent_cert: bool,
+    /// Bytes of the RPC packet being written that are not in a record yet
+    /// (see `poll_send`).
+    packet_left: usize,
     phase: Phase,
 }
 
@@ -827,7 +831,25 @@ impl TlsSession {
         if self.poll_flush(io, cx)?.is_pending() {
             return Poll::Pending;
         }
-        let n = self.conn.writer().write(buf)?;
+        // One RPC packet per TLS record at most, as libvirt's own client
+        // writes them: libvirtd reads a packet out of GnuTLS and then waits
+        // for the socket, without asking GnuTLS whether the record it
+        // decrypted holds more (its virNetSocketHasCachedData knows SASL
+        // and SSH, not TLS). A second packet in the same record would wait
+        // there until the socket stirs again: the next keepalive ping, or
+        // never.
+        if self.packet_left == 0 {
+            self.packet_left = match buf.get(..4) {
+                Some(word) => {
+                    let len = u32::from_be_bytes([word[0], word[1], word[2], word[3]]) as usize;
+                    len.max(1)
+                }
+                None => buf.len(),
+            };
+        }
+        let take = buf.len().min(self.packet_left);
+        let n = self.conn.writer().write(&buf[..take])?;
+        self.packet_left -= n;
         // Best effort now; the driver flushes what is left.
         if let Poll::Ready(Err(e)) = self.poll_flush(io, cx) {
             return Poll::Ready(Err(e));

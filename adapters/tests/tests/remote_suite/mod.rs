@@ -151,6 +151,21 @@ pub(crate) async fn tls_open_calls_events_stream<A: Adapter>() {
         assert!(t.tls.as_deref().is_some_and(|s| s.contains("TLS")), "{t:?}");
         exercise(&client, &uri).await;
     }
+    // Pipelined packets, with no keepalive ping to stir the daemon: each
+    // packet must reach libvirtd in a TLS record of its own, or the daemon
+    // leaves the second one inside GnuTLS unread (the open sequence and
+    // these calls would then time out).
+    let options = Options::new()
+        .keepalive(None)
+        .connect_timeout(Some(Duration::from_secs(20)))
+        .call_timeout(Some(Duration::from_secs(20)));
+    let client = A::connect(daemon.tls_uri("localhost", "client", ""), options)
+        .await
+        .expect("open, pipelined");
+    let calls: Vec<_> = (0..32).map(|_| client.connect_get_lib_version()).collect();
+    for call in calls {
+        assert!(call.await.expect("a pipelined call") > 0);
+    }
 }
 
 pub(crate) async fn tls_wrong_ca<A: Adapter>() {
