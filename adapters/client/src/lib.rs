@@ -17,6 +17,14 @@
 //!   byte-stream traits (features `tokio` and `futures-io`).
 //! - [`Target`]: where a libvirt URI leads (socket and open sequence), via
 //!   `libvirt-transport`.
+//! - [`transport`]: the layers between a runtime's socket and the core,
+//!   the same for every adapter: [`Connector`] prepares an endpoint (TLS
+//!   credentials, an `ssh` child) and names the socket to [`Dial`];
+//!   [`Layered`] puts TLS ([`tls`], rustls), the ssh child and a SASL
+//!   security layer on the runtime's [`Io`].
+//! - [`sasl`]: the client side of SASL (SCRAM-SHA-256, SCRAM-SHA-1, PLAIN;
+//!   libvirt's `auth.conf` and [`Options::credentials`]; plug-in mechanisms
+//!   such as `libvirt-gssapi`'s GSSAPI).
 //! - [`fdio`]: `recvmsg`/`sendmsg` with `SCM_RIGHTS` for fd passing.
 //!
 //! The [`Driver`] is the loop of the design: read into the core, write what
