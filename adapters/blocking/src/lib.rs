@@ -212,6 +212,15 @@ impl Client {
         self.0.closed()
     }
 
+    /// Blocks until the connection is over, and says why
+    /// ([`ConnectionError::reason`]); see
+    /// [`libvirt_client::Client::wait_closed`]. Without an event loop,
+    /// that is: the daemon's end is seen when this call (or another one)
+    /// drives the connection.
+    pub fn wait_closed(&self) -> ConnectionError {
+        block_on(self.0.wait_closed())
+    }
+
     /// Closes the connection (`CONNECT_CLOSE`) and waits until the daemon
     /// has hung up.
     pub fn close(&self) -> Result<(), Error> {

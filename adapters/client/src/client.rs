@@ -174,6 +174,27 @@ impl Client {
         st.closed.clone().or_else(|| st.conn.error().cloned())
     }
 
+    /// Waits until the connection is over, however it ends (closed by
+    /// this side, the daemon gone, keepalive, a transport or protocol
+    /// failure), and says why: [`ConnectionError::reason`] gives the
+    /// [`libvirt_core::CloseReason`]. A long-running program can keep this
+    /// future beside its work to notice a dead connection at once.
+    pub async fn wait_closed(&self) -> ConnectionError {
+        poll_fn(|cx| {
+            let mut st = self.shared().lock();
+            if let Some(e) = st.closed.clone() {
+                return Poll::Ready(e);
+            }
+            if st.driver_gone {
+                let e = st.conn.error().cloned().unwrap_or(ConnectionError::Closed);
+                return Poll::Ready(e);
+            }
+            push_waker(&mut st.close_waiters, cx.waker());
+            Poll::Pending
+        })
+        .await
+    }
+
     /// How many calls and streams wait for the daemon.
     pub fn pending(&self) -> usize {
         self.shared().lock().conn.pending()

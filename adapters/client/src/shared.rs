@@ -487,8 +487,6 @@ impl State {
         self.close_waiters.drain(..).for_each(Waker::wake);
     }
 
-    /// The driver stopped without the core being over (its runtime shut
-    /// down): end the connection so that no one waits forever.
     /// Keeps the typed error of a TLS or ssh failure.
     pub(crate) fn layer_failed(&mut self, e: &std::io::Error) {
         if self.layer_error.is_none() {
@@ -496,6 +494,8 @@ impl State {
         }
     }
 
+    /// The driver stopped without the core being over (its runtime shut
+    /// down): end the connection so that no one waits forever.
     pub(crate) fn driver_stopped(&mut self, limit: usize) {
         self.driver_gone = true;
         self.driver = None;

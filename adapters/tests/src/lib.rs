@@ -337,6 +337,19 @@ impl Daemon {
         }
     }
 
+    /// Stops the daemon the way a service manager does (SIGTERM: it shuts
+    /// down and closes its clients' connections), and waits until it is
+    /// gone.
+    pub fn terminate(&self) {
+        let pid = self.pid();
+        self.signal("TERM");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while std::fs::read(format!("/proc/{pid}/cmdline")).is_ok_and(|c| !c.is_empty()) {
+            assert!(Instant::now() < deadline, "libvirtd ignored SIGTERM");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// Freezes the daemon (SIGSTOP): it holds its sockets open and answers
     /// nothing.
     pub fn freeze(&self) {

@@ -12,9 +12,9 @@ use std::time::{Duration, Instant};
 use libvirt_adapter_tests::{Daemon, TEST_DOMAIN, domain_xml};
 use libvirt_blocking::prelude::*;
 use libvirt_blocking::{Client, Error, Options};
-use libvirt_core::ConnectionError;
 use libvirt_core::enums::{DomainEventID, DomainEventType, DomainState, ErrorNumber};
 use libvirt_core::remote;
+use libvirt_core::{CloseReason, ConnectionError};
 
 /// Runs a scenario on a thread with a watchdog: a hang fails the test.
 fn run(f: impl FnOnce() + Send + 'static) {
@@ -348,6 +348,35 @@ fn keepalive_detects_a_frozen_daemon() {
         );
         assert!(started.elapsed() < Duration::from_secs(5));
         daemon.thaw();
+    });
+}
+
+#[test]
+fn close_reasons() {
+    run(|| {
+        let daemon = Daemon::start();
+        let watch = |client: &Client| {
+            let c = client.clone();
+            std::thread::spawn(move || c.wait_closed())
+        };
+        let client = connect(&daemon);
+        let waiter = watch(&client);
+        client.close().unwrap();
+        let e = waiter.join().unwrap();
+        assert_eq!(e.reason(), CloseReason::Client, "{e}");
+        let options = Options::new().keepalive(Some((Duration::from_millis(200), 2)));
+        let client = Client::connect_with(Some(&daemon.unix_uri()), options).unwrap();
+        let waiter = watch(&client);
+        daemon.freeze();
+        let e = waiter.join().unwrap();
+        daemon.thaw();
+        assert_eq!(e.reason(), CloseReason::Keepalive, "{e}");
+        let client = connect(&daemon);
+        let waiter = watch(&client);
+        daemon.terminate();
+        let e = waiter.join().unwrap();
+        assert_eq!(e.reason(), CloseReason::Eof, "{e}");
+        assert_eq!(e.reason().libvirt_code(), 1);
     });
 }
 

@@ -55,6 +55,7 @@ suite! {
     a_thousand_calls_from_32_tasks_with_cancellations
     daemon_killed_mid_call
     keepalive_detects_a_frozen_daemon
+    close_reasons
     a_call_timeout_leaves_the_connection_usable
     a_call_bigger_than_the_socket_buffer_waits_for_room
 }

@@ -138,6 +138,85 @@ pub enum ConnectionError {
     Auth(AuthError),
 }
 
+/// Why a connection ended, in libvirt's terms: each maps to one of
+/// `VIR_CONNECT_CLOSE_REASON_*` ([`CloseReason::libvirt_code`]), and says
+/// a little more where libvirt says only "error".
+///
+/// ```
+/// use libvirt_core::{CloseReason, ConnectionError};
+///
+/// assert_eq!(ConnectionError::Eof.reason(), CloseReason::Eof);
+/// assert_eq!(ConnectionError::KeepaliveTimeout(5).reason().libvirt_code(), 2);
+/// assert_eq!(ConnectionError::Closed.reason(), CloseReason::Client);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CloseReason {
+    /// This side closed it (`VIR_CONNECT_CLOSE_REASON_CLIENT`).
+    Client,
+    /// The daemon closed it: it exited, restarted, or dropped this client
+    /// (`VIR_CONNECT_CLOSE_REASON_EOF`).
+    Eof,
+    /// The daemon stopped answering: keepalive gave up, or it said nothing
+    /// while the connection was opening (`VIR_CONNECT_CLOSE_REASON_KEEPALIVE`).
+    Keepalive,
+    /// The transport failed: a socket error, TLS, the ssh child
+    /// (`VIR_CONNECT_CLOSE_REASON_ERROR`).
+    Transport,
+    /// The daemon broke the protocol: a malformed packet, an unexpected
+    /// reply (`VIR_CONNECT_CLOSE_REASON_ERROR`).
+    Protocol,
+    /// Opening or authentication was refused or failed
+    /// (`VIR_CONNECT_CLOSE_REASON_ERROR`).
+    Refused,
+}
+
+impl CloseReason {
+    /// libvirt's `virConnectCloseReason` value: `ERROR` 0, `EOF` 1,
+    /// `KEEPALIVE` 2, `CLIENT` 3.
+    pub const fn libvirt_code(self) -> i32 {
+        match self {
+            CloseReason::Client => 3,
+            CloseReason::Eof => 1,
+            CloseReason::Keepalive => 2,
+            CloseReason::Transport | CloseReason::Protocol | CloseReason::Refused => 0,
+        }
+    }
+}
+
+impl fmt::Display for CloseReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            CloseReason::Client => "closed by the client",
+            CloseReason::Eof => "closed by the daemon",
+            CloseReason::Keepalive => "the daemon stopped answering",
+            CloseReason::Transport => "the transport failed",
+            CloseReason::Protocol => "the daemon broke the protocol",
+            CloseReason::Refused => "opening the connection failed",
+        })
+    }
+}
+
+impl ConnectionError {
+    /// Why the connection ended, as a [`CloseReason`].
+    pub fn reason(&self) -> CloseReason {
+        match self {
+            ConnectionError::Closed => CloseReason::Client,
+            ConnectionError::Eof => CloseReason::Eof,
+            ConnectionError::KeepaliveTimeout(_) | ConnectionError::NoAnswer(_) => {
+                CloseReason::Keepalive
+            }
+            ConnectionError::Transport(_) => CloseReason::Transport,
+            ConnectionError::Malformed(_) | ConnectionError::ProtocolViolation(_) => {
+                CloseReason::Protocol
+            }
+            ConnectionError::AuthUnsupported(_)
+            | ConnectionError::Open(_)
+            | ConnectionError::Auth(_) => CloseReason::Refused,
+        }
+    }
+}
+
 /// Why authentication could not go on, on this side (a refusal by the
 /// server is [`ConnectionError::Open`] with the server's error).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

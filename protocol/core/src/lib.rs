@@ -58,7 +58,7 @@ pub use connection::{
     Auth, CallId, Config, Connected, Connection, Discard, Event, KeepaliveConfig, Open, Reply,
     SaslEvent, StreamRecv, Transmit,
 };
-pub use error::{AuthError, CallError, ConnectionError, RemoteError};
+pub use error::{AuthError, CallError, CloseReason, ConnectionError, RemoteError};
 
 pub use procedure::{
     CallProcedure, EventProcedure, FdPassing, Generate, PayloadPart, PayloadTypeVisitor, Priority,

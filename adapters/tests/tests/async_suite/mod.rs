@@ -10,9 +10,9 @@ use std::time::{Duration, Instant};
 use futures_lite::future;
 use libvirt_adapter_tests::{Daemon, TEST_DOMAIN, domain_xml, next_lifecycle};
 use libvirt_client::{Client, Error, Options};
-use libvirt_core::ConnectionError;
 use libvirt_core::enums::{DomainEventID, DomainEventType, DomainState, ErrorNumber};
 use libvirt_core::remote::{self, RemoteApi};
+use libvirt_core::{CloseReason, ConnectionError};
 
 /// What a runtime provides to the suite.
 pub(crate) trait Rt: 'static {
@@ -379,6 +379,38 @@ pub(crate) async fn keepalive_detects_a_frozen_daemon<R: Rt>() {
         started.elapsed()
     );
     daemon.thaw();
+}
+
+pub(crate) async fn close_reasons<R: Rt>() {
+    let daemon = Daemon::start();
+    let watch = |client: &Client| {
+        let c = client.clone();
+        R::spawn(async move { c.wait_closed().await })
+    };
+    // This side closes.
+    let client = connect::<R>(&daemon).await;
+    let waiter = watch(&client);
+    client.close().await.unwrap();
+    let e = waiter.await;
+    assert_eq!(e.reason(), CloseReason::Client, "{e}");
+    assert_eq!(e.reason().libvirt_code(), 3);
+    // The daemon stops answering: keepalive.
+    let options = Options::new().keepalive(Some((Duration::from_millis(200), 2)));
+    let client = R::connect(daemon.unix_uri(), options).await.unwrap();
+    let waiter = watch(&client);
+    daemon.freeze();
+    let e = waiter.await;
+    daemon.thaw();
+    assert_eq!(e.reason(), CloseReason::Keepalive, "{e}");
+    assert_eq!(e.reason().libvirt_code(), 2);
+    // The daemon shuts down: end of file.
+    let client = connect::<R>(&daemon).await;
+    let waiter = watch(&client);
+    daemon.terminate();
+    let e = waiter.await;
+    assert_eq!(e.reason(), CloseReason::Eof, "{e}");
+    assert_eq!(e.reason().libvirt_code(), 1);
+    assert_eq!(client.closed().map(|e| e.reason()), Some(CloseReason::Eof));
 }
 
 pub(crate) async fn a_call_timeout_leaves_the_connection_usable<R: Rt>() {
