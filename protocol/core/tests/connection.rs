@@ -517,7 +517,11 @@ mod open {
 
     /// AUTH_LIST says SASL; AUTH_SASL_INIT offers `mechlist`.
     fn sasl_until_start(config: Config, mechlist: &str) -> (Pair, CallId) {
-        let mut pair = Pair::new(config, remote_open(Some("test:///default"), false));
+        sasl_until_start_split(config, mechlist, Split::Whole)
+    }
+
+    fn sasl_until_start_split(config: Config, mechlist: &str, split: Split) -> (Pair, CallId) {
+        let mut pair = Pair::new_split(config, remote_open(Some("test:///default"), false), split);
         let held = pair.call::<rp::ConnectGetVersion>(&());
         let (list, ()) = pair.expect::<rp::AuthList>();
         pair.deliver(&list.reply_ok(&remote::AuthListRet {
@@ -533,20 +537,8 @@ mod open {
     #[test]
     fn sasl_runs_a_scram_like_exchange_with_the_client_stepping_last() {
         for split in SPLITS {
-            let mut pair = Pair::new_split(
-                Config::default(),
-                remote_open(Some("test:///default"), false),
-                split,
-            );
-            let held = pair.call::<rp::ConnectGetVersion>(&());
-            let (list, ()) = pair.expect::<rp::AuthList>();
-            pair.deliver(&list.reply_ok(&remote::AuthListRet {
-                types: vec![remote::AuthType::Sasl],
-            }));
-            let (init, ()) = pair.expect::<rp::AuthSaslInit>();
-            pair.deliver(&init.reply_ok(&remote::AuthSaslInitRet {
-                mechlist: "SCRAM-SHA-256,DIGEST-MD5".into(),
-            }));
+            let (mut pair, held) =
+                sasl_until_start_split(Config::default(), "SCRAM-SHA-256,DIGEST-MD5", split);
             assert_eq!(
                 pair.event(),
                 Event::Sasl(SaslEvent::Start {
