@@ -111,8 +111,10 @@ impl Options {
     /// none for the host: the callback gets a [`CredentialRequest`] and
     /// answers `None` when it has nothing (the connection then fails with a
     /// message that says what was missing). It runs on the connection's
-    /// I/O task while the connection opens: it may prompt, but must not use
-    /// the connection.
+    /// I/O task (or thread), with the connection's state locked, while the
+    /// connection opens: it may read a file or a prompt, but everything
+    /// else of that connection waits meanwhile, and it must not use the
+    /// connection itself (that would deadlock).
     ///
     /// ```
     /// use libvirt_client::{CredentialKind, Options};

@@ -104,7 +104,11 @@ impl SaslMechanism for Builtin {
             // SCRAM: the server-first message gets the client's proof;
             // the server-final message (v=...) proves the server knows
             // the password too.
-            _ if data.starts_with(b"v=") || data.starts_with(b"e=") => {
+            _ if data.starts_with(b"e=") => Err(format!(
+                "the server refused SCRAM: {}",
+                String::from_utf8_lossy(&data[2..])
+            )),
+            _ if data.starts_with(b"v=") => {
                 self.mech.success(data).map_err(|e| {
                     format!(
                         "the server's SCRAM proof is wrong ({e}): it does not know the password, or something is in the middle"

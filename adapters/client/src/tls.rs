@@ -211,6 +211,10 @@ impl TlsConnector {
         let roots = Arc::new(roots);
         let webpki = WebPkiServerVerifier::builder_with_provider(roots, provider())
             .with_crls(crls)
+            // As GnuTLS does: a CRL that is there is applied; a certificate
+            // that no CRL covers (an intermediate's, say) is not refused.
+            .only_check_end_entity_revocation()
+            .allow_unknown_revocation_status()
             .build()
             .map_err(|e| TlsError::BadFile {
                 file: files.crl.clone(),
@@ -270,6 +274,7 @@ impl TlsConnector {
             cert: self.cert.clone(),
             sent_cert: self.sent_cert,
             packet_left: 0,
+            framed: true,
             phase: Phase::Handshake,
         })
     }
@@ -611,6 +616,8 @@ pub(crate) struct TlsSession {
     /// Bytes of the RPC packet being written that are not in a record yet
     /// (see `poll_send`).
     packet_left: usize,
+    /// Whether what is written is RPC packets (not a SASL layer's tokens).
+    framed: bool,
     phase: Phase,
 }
 
@@ -656,7 +663,9 @@ impl TlsSession {
         io::Error::other(e)
     }
 
+    /// A TLS error, named for the phase it came in.
     fn handshake_error(&self, e: rustls::Error) -> io::Error {
+        use rustls::AlertDescription as A;
         let reason = match e {
             rustls::Error::General(problem) => {
                 return self.fail(TlsError::ServerCertificate {
@@ -664,14 +673,30 @@ impl TlsSession {
                     problem,
                 });
             }
+            // The server refusing our certificate: an alert at the end of
+            // the handshake (TLS 1.2) or after it (TLS 1.3).
+            rustls::Error::AlertReceived(
+                alert @ (A::BadCertificate
+                | A::CertificateRequired
+                | A::UnknownCA
+                | A::UnsupportedCertificate
+                | A::CertificateRevoked
+                | A::CertificateExpired
+                | A::AccessDenied),
+            ) if self.phase != Phase::Open => {
+                return self.rejected(format!("alert {alert:?}"));
+            }
+            rustls::Error::AlertReceived(alert) if self.phase == Phase::Confirm => {
+                return self.rejected(format!("alert {alert:?}"));
+            }
             rustls::Error::AlertReceived(alert) => {
-                if self.phase == Phase::Confirm {
-                    return self.rejected(format!("alert {alert:?}"));
-                }
                 format!("the server sent the alert {alert:?}")
             }
             other => other.to_string(),
         };
+        if self.phase == Phase::Open {
+            return self.fail(TlsError::Session(reason));
+        }
         self.fail(TlsError::Handshake {
             host: self.host.clone(),
             reason,
@@ -809,9 +834,8 @@ impl TlsSession {
             match self.poll_fill(io, cx) {
                 Poll::Ready(Ok(true)) => {}
                 Poll::Ready(Ok(false)) => return Poll::Ready(Ok(0)),
-                Poll::Ready(Err(e)) => {
-                    return Poll::Ready(Err(io::Error::other(TlsError::Session(e.to_string()))));
-                }
+                // Already a TlsError (named for its phase), or the socket's.
+                Poll::Ready(Err(e)) => return Poll::Ready(Err(e)),
                 Poll::Pending => return Poll::Pending,
             }
         }
@@ -838,7 +862,9 @@ impl TlsSession {
         // and SSH, not TLS). A second packet in the same record would wait
         // there until the socket stirs again: the next keepalive ping, or
         // never.
-        if self.packet_left == 0 {
+        if !self.framed {
+            self.packet_left = buf.len();
+        } else if self.packet_left == 0 {
             self.packet_left = match buf.get(..4) {
                 Some(word) => {
                     let len = u32::from_be_bytes([word[0], word[1], word[2], word[3]]) as usize;
@@ -855,6 +881,13 @@ impl TlsSession {
             return Poll::Ready(Err(e));
         }
         Poll::Ready(Ok(n))
+    }
+
+    /// From now on what is written are a SASL security layer's tokens, not
+    /// RPC packets: records are cut where the layer's writes are.
+    pub(crate) fn unframed(&mut self) {
+        self.framed = false;
+        self.packet_left = 0;
     }
 
     /// The negotiated cipher suite and protocol, once open.

@@ -6,11 +6,12 @@
 
 use std::fmt;
 use std::io::{self, Read};
-use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+use std::os::fd::{BorrowedFd, OwnedFd};
 use std::os::unix::net::UnixStream;
 use std::os::unix::process::ExitStatusExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Condvar, Mutex};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
@@ -214,9 +215,10 @@ impl<I: Io> Layered<I> {
     fn info(&self) -> TransportInfo {
         TransportInfo {
             kind: self.kind,
+            // SSF 1 is integrity only.
             encrypted: self.tls.is_some()
                 || self.ssh.is_some()
-                || self.sasl.as_ref().is_some_and(|s| s.layer.ssf() > 0),
+                || self.sasl.as_ref().is_some_and(|s| s.layer.ssf() > 1),
             tls: self.tls.as_ref().and_then(|t| t.describe()),
             sasl_ssf: self.sasl.as_ref().map_or(0, |s| s.layer.ssf()),
         }
@@ -334,17 +336,23 @@ impl<I: Io> Layered<I> {
         Poll::Ready(Ok(n))
     }
 
-    /// An end of the socket: explained by the ssh child's stderr, if any.
-    fn ended(&mut self, r: io::Result<usize>) -> io::Result<usize> {
+    /// An end or a failure of the socket: explained by the ssh child's
+    /// exit and stderr, if it has something to say. Errors of the layers
+    /// above (a SASL token that does not decode) are their own.
+    fn ended<T>(&mut self, r: io::Result<T>, eof: impl Fn(&T) -> bool) -> io::Result<T> {
         let Some(ssh) = &mut self.ssh else {
             return r;
         };
-        match r {
-            Ok(0) | Err(_) => match ssh.explain() {
-                Some(e) => Err(io::Error::other(e)),
-                None => r,
-            },
-            ok => ok,
+        let socket_end = match &r {
+            Ok(v) => eof(v),
+            Err(e) => e.kind() != io::ErrorKind::InvalidData && e.get_ref().is_none(),
+        };
+        if !socket_end {
+            return r;
+        }
+        match ssh.explain() {
+            Some(e) => Err(io::Error::other(e)),
+            None => r,
         }
     }
 }
@@ -362,29 +370,41 @@ impl<I: Io> Io for Layered<I> {
             self.raw_recv(cx, buf, fds)
         };
         match r {
-            Poll::Ready(r) => Poll::Ready(self.ended(r)),
+            Poll::Ready(r) => Poll::Ready(self.ended(r, |&n| n == 0)),
             Poll::Pending => Poll::Pending,
         }
     }
 
     fn poll_send(&mut self, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
-        if self.sasl.is_some() {
-            return self.sasl_send(cx, buf);
-        }
-        self.raw_send(cx, buf)
+        let r = if self.sasl.is_some() {
+            self.sasl_send(cx, buf)
+        } else {
+            self.raw_send(cx, buf)
+        };
+        // ssh may be gone before the first write (a host key, a name that
+        // does not resolve): its stderr says why better than EPIPE.
+        r.map(|r| self.ended(r, |_| false))
     }
 
     fn poll_flush(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        if self.flush_sasl(cx)?.is_pending() {
-            return Poll::Pending;
-        }
-        match &mut self.tls {
-            Some(tls) => tls.poll_flush(&mut self.io, cx),
-            None => self.io.poll_flush(cx),
-        }
+        let r = match self.flush_sasl(cx) {
+            Poll::Ready(Ok(())) => match &mut self.tls {
+                Some(tls) => tls.poll_flush(&mut self.io, cx),
+                None => self.io.poll_flush(cx),
+            },
+            other => other,
+        };
+        r.map(|r| self.ended(r, |_| false))
     }
 
     fn poll_send_fd(&mut self, cx: &mut Context<'_>, fd: BorrowedFd<'_>) -> Poll<io::Result<()>> {
+        if self.sasl.is_some() {
+            // The carrier byte would bypass the layer.
+            return Poll::Ready(Err(io::Error::new(
+                io::ErrorKind::Unsupported,
+                "file descriptors cannot travel through a SASL security layer",
+            )));
+        }
         self.io.poll_send_fd(cx, fd)
     }
 
@@ -393,6 +413,9 @@ impl<I: Io> Io for Layered<I> {
     }
 
     fn set_security_layer(&mut self, layer: Box<dyn SecurityLayer>) -> bool {
+        if let Some(tls) = &mut self.tls {
+            tls.unframed();
+        }
         self.sasl = Some(Box::new(SaslLayer {
             layer,
             raw: Vec::new(),
@@ -417,10 +440,47 @@ impl<I: Io> Io for Layered<I> {
 /// bytes).
 const STDERR_MAX: usize = 1024;
 
+/// What the child wrote to stderr, read by a thread of its own all along
+/// (so that a chatty ssh never blocks on a full pipe), and whether the
+/// pipe has ended.
+#[derive(Default)]
+struct StderrLog {
+    state: Mutex<(Vec<u8>, bool)>,
+    ended: Condvar,
+}
+
+impl StderrLog {
+    fn read_all(&self, mut pipe: std::process::ChildStderr) {
+        let mut buf = [0u8; 4096];
+        loop {
+            match pipe.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+                    let room = STDERR_MAX.saturating_sub(st.0.len());
+                    st.0.extend_from_slice(&buf[..n.min(room)]);
+                }
+            }
+        }
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).1 = true;
+        self.ended.notify_all();
+    }
+
+    /// The text so far, once the pipe has ended or `wait` has passed.
+    fn text(&self, wait: Duration) -> String {
+        let st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let (st, _) = self
+            .ended
+            .wait_timeout_while(st, wait, |s| !s.1)
+            .unwrap_or_else(|e| e.into_inner());
+        String::from_utf8_lossy(&st.0).into_owned()
+    }
+}
+
 /// An `ssh` child: its stderr, and reaping.
 struct SshChild {
-    child: Child,
-    stderr: Option<std::process::ChildStderr>,
+    child: Option<Child>,
+    stderr: Arc<StderrLog>,
     host: String,
     explained: bool,
 }
@@ -449,11 +509,22 @@ impl SshChild {
         }
         let mut child = cmd.spawn().map_err(spawn_error)?;
         tracing::debug!(program = %s.program, args = ?s.args, pid = child.id(), "started ssh");
-        let stderr = child.stderr.take();
+        let stderr = Arc::new(StderrLog::default());
+        if let Some(pipe) = child.stderr.take() {
+            let log = stderr.clone();
+            let reader = std::thread::Builder::new()
+                .name("libvirt-ssh-stderr".into())
+                .spawn(move || log.read_all(pipe));
+            if let Err(e) = reader {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(spawn_error(e));
+            }
+        }
         Ok((
             ours,
             SshChild {
-                child,
+                child: Some(child),
                 stderr,
                 host: s.host.clone(),
                 explained: false,
@@ -461,53 +532,43 @@ impl SshChild {
         ))
     }
 
-    /// After the socket ended: what the child wrote to stderr, and its
-    /// status (waiting a little for it to exit, as libvirt waits for
-    /// stderr's end). `None` for a clean exit with nothing said.
+    /// After the socket ended or failed: why, from the child's exit status
+    /// and what it wrote to stderr. `None` when it went well (status 0, or
+    /// still running with nothing to say): a plain end of the daemon's
+    /// side.
+    ///
+    /// It waits a moment (at most about 300 ms, on a failure path only)
+    /// for stderr to end and the child to exit, as libvirt waits for
+    /// stderr's end.
     fn explain(&mut self) -> Option<SshError> {
         if self.explained {
             return None;
         }
         self.explained = true;
-        let mut text = Vec::new();
-        let deadline = Instant::now() + Duration::from_millis(500);
-        if let Some(mut err) = self.stderr.take() {
-            let _ = rustix::io::ioctl_fionbio(err.as_fd(), true);
-            let mut buf = [0u8; 512];
-            loop {
-                match err.read(&mut buf) {
-                    Ok(0) => break,
-                    Ok(n) => {
-                        text.extend_from_slice(&buf[..n]);
-                        if text.len() > STDERR_MAX {
-                            text.truncate(STDERR_MAX);
-                            break;
-                        }
-                    }
-                    Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
-                        if Instant::now() >= deadline {
-                            break;
-                        }
-                        std::thread::sleep(Duration::from_millis(5));
-                    }
-                    Err(_) => break,
-                }
-            }
-        }
-        // stderr ends as the child exits: give it the same moment.
+        let text = self.stderr.text(Duration::from_millis(200));
+        let deadline = Instant::now() + Duration::from_millis(100);
         let status = loop {
-            match self.child.try_wait() {
-                Ok(None) if Instant::now() < deadline => {
+            match self.child.as_mut().map(Child::try_wait) {
+                Some(Ok(None)) if Instant::now() < deadline => {
                     std::thread::sleep(Duration::from_millis(5));
                 }
-                Ok(status) => break status,
-                Err(_) => break None,
+                Some(Ok(status)) => break status,
+                _ => break None,
             }
         };
         let code = status.map(|s| s.code().or(s.signal().map(|n| 128 + n)).unwrap_or(-1));
-        let stderr = String::from_utf8_lossy(&text).trim_end().to_owned();
-        if stderr.is_empty() && code.is_none_or(|c| c == 0) {
-            return None;
+        // ssh's notes about known_hosts are not why anything failed.
+        let stderr = text
+            .lines()
+            .filter(|l| !l.starts_with("Warning: Permanently added"))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .trim_end()
+            .to_owned();
+        match code {
+            Some(0) => return None,
+            None if stderr.is_empty() => return None,
+            _ => {}
         }
         let hint = ssh_hint(&stderr);
         Some(SshError::Exited {
@@ -551,20 +612,32 @@ fn ssh_hint(stderr: &str) -> Option<&'static str> {
 
 impl Drop for SshChild {
     /// libvirt's `virProcessAbort`: reaped if it has exited; else SIGTERM,
-    /// 10 ms, and SIGKILL. Never left a zombie.
+    /// 10 ms, and SIGKILL, on a thread of its own so that dropping a
+    /// connection never blocks. Never left a zombie.
     fn drop(&mut self) {
-        if let Ok(Some(_)) = self.child.try_wait() {
+        let Some(mut child) = self.child.take() else {
+            return;
+        };
+        if let Ok(Some(_)) = child.try_wait() {
             return;
         }
-        if let Some(pid) = rustix::process::Pid::from_raw(self.child.id() as i32) {
-            let _ = rustix::process::kill_process(pid, rustix::process::Signal::TERM);
+        let reap = move || {
+            if let Some(pid) = rustix::process::Pid::from_raw(child.id() as i32) {
+                let _ = rustix::process::kill_process(pid, rustix::process::Signal::TERM);
+            }
+            std::thread::sleep(Duration::from_millis(10));
+            if let Ok(Some(_)) = child.try_wait() {
+                return;
+            }
+            let _ = child.kill();
+            let _ = child.wait();
+        };
+        if let Err(e) = std::thread::Builder::new()
+            .name("libvirt-ssh-reaper".into())
+            .spawn(reap)
+        {
+            tracing::warn!(error = %e, "no thread to reap the ssh child");
         }
-        std::thread::sleep(Duration::from_millis(10));
-        if let Ok(Some(_)) = self.child.try_wait() {
-            return;
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 

@@ -70,8 +70,14 @@ struct Gssapi {
 }
 
 fn gss_err(what: &str, target: &str, e: libgssapi::error::Error) -> String {
+    format!("GSSAPI {what} for {target}: {e}")
+}
+
+/// A failure to set up the security context: most often no ticket.
+fn context_err(target: &str, e: libgssapi::error::Error) -> String {
     format!(
-        "GSSAPI {what} for {target}: {e} (is there a ticket? run kinit; does the KDC know the principal libvirt/HOST for the URI's host?)"
+        "{} (is there a ticket? run kinit; does the KDC know the principal libvirt/HOST for the URI's host?)",
+        gss_err("context", target, e)
     )
 }
 
@@ -104,7 +110,7 @@ impl SaslMechanism for Gssapi {
         let token = self
             .ctx()?
             .step(None, None)
-            .map_err(|e| gss_err("context", &target, e))?;
+            .map_err(|e| context_err(&target, e))?;
         Ok((Some(token.map(|t| t.to_vec()).unwrap_or_default()), false))
     }
 
@@ -115,7 +121,7 @@ impl SaslMechanism for Gssapi {
                 let ctx = self.ctx()?;
                 let token = ctx
                     .step(challenge, None)
-                    .map_err(|e| gss_err("context", &target, e))?;
+                    .map_err(|e| context_err(&target, e))?;
                 if ctx.is_complete() {
                     self.state = State::Layers;
                 }

@@ -1916,6 +1916,12 @@ impl Connection {
         self.streams.retain(|_, s| !s.detached);
         self.held.clear();
         self.held_fds.clear();
+        // Nothing more goes out: a transport that failed cannot take it,
+        // and a driver that waits for the output to drain before it stops
+        // would wait forever.
+        self.out.clear();
+        self.out_pos = 0;
+        self.out_fds.clear();
         self.fd_reply = None;
         self.events.push_back(Event::Closed(error));
     }

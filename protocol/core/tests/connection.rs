@@ -998,6 +998,24 @@ mod calls {
     use super::*;
 
     #[test]
+    fn a_failed_connection_has_nothing_left_to_write() {
+        // A driver stops once the core is over and has nothing to write:
+        // bytes queued for a transport that failed must not keep it.
+        let mut pair = Pair::connected(Config::default(), Split::Whole);
+        pair.writes_paused = true;
+        let call = pair.call::<rp::ConnectGetVersion>(&());
+        assert!(pair.conn.poll_transmit().is_some());
+        pair.conn
+            .handle_transport_error("write: Broken pipe (os error 32)".into());
+        pair.drive();
+        assert_eq!(pair.conn.poll_transmit(), None);
+        assert!(matches!(
+            pair.reply(call),
+            Err(CallError::Connection(ConnectionError::Transport(_)))
+        ));
+    }
+
+    #[test]
     fn many_in_flight_answered_out_of_order() {
         for split in SPLITS {
             let mut pair = Pair::skip(split);
