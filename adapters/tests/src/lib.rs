@@ -479,7 +479,7 @@ impl Drop for Sshd {
 /// A private Kerberos KDC on 127.0.0.1 (`examples/scripts/test-kdc.sh`),
 /// realm `LIBVIRT.TEST`, with a user `alice` whose ticket is in
 /// [`Kdc::ccache`] and the service `libvirt/localhost` in
-/// [`Kdc::keytab`]. Dropping it stops that KDC.
+/// `libvirt.keytab` in [`Kdc::dir`]. Dropping it stops that KDC.
 #[derive(Debug)]
 pub struct Kdc {
     dir: PathBuf,
