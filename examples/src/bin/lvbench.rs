@@ -5,12 +5,16 @@
 //! ```text
 //! lvbench [--adapter tokio|tokio-mt|smol|blocking] [--keepalive] WORKLOAD --socket PATH --name URI
 //!         [--n N] [--threads T]
+//! lvbench [...] WORKLOAD --uri URI [--n N] [--threads T]
 //! ```
 //!
 //! - `WORKLOAD`: `w1 w2 w3 w4list w4stats w5open w5idle`, defined in the
 //!   harness's README;
 //! - `--name`: the URI the *server* opens (`test:///default`); the client
 //!   URI is `test+unix:///default?socket=PATH`, as the C peer derives it;
+//! - `--uri`: the client URI itself, instead of `--socket` and `--name`:
+//!   any transport (`test+tls://localhost:16514/default?pkipath=...`,
+//!   `test+ssh://...`), to measure what a transport costs;
 //! - `--keepalive` (or `LVBENCH_KEEPALIVE=1`): run keepalive, libvirt's
 //!   default for clients with an event loop; off by default, as the C and
 //!   Go peers run without it;
@@ -623,7 +627,7 @@ const WORKLOADS: [&str; 7] = ["w1", "w2", "w3", "w4list", "w4stats", "w5open", "
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: lvbench [--adapter tokio|tokio-mt|smol|blocking] [--keepalive] WORKLOAD --socket PATH --name URI [--n N] [--threads T]"
+        "usage: lvbench [--adapter tokio|tokio-mt|smol|blocking] [--keepalive] WORKLOAD (--socket PATH --name URI | --uri URI) [--n N] [--threads T]"
     );
     ExitCode::from(2)
 }
@@ -631,6 +635,7 @@ fn usage() -> ExitCode {
 fn main() -> ExitCode {
     let mut workload = None;
     let (mut socket, mut name, mut n, mut threads) = (None, None, None, 32usize);
+    let mut uri = None;
     let mut adapter = std::env::var("LVBENCH_ADAPTER").unwrap_or_else(|_| "tokio".into());
     if std::env::var("LVBENCH_KEEPALIVE").is_ok_and(|v| v == "1") {
         KEEPALIVE.store(true, Ordering::Relaxed);
@@ -641,6 +646,7 @@ fn main() -> ExitCode {
         match a.as_str() {
             "--socket" => socket = Some(value()),
             "--name" => name = Some(value()),
+            "--uri" => uri = Some(value()),
             "--n" => n = value().parse::<u64>().ok().filter(|&n| n > 0),
             "--threads" => threads = value().parse().unwrap_or(32),
             "--adapter" => adapter = value(),
@@ -649,7 +655,7 @@ fn main() -> ExitCode {
             _ => return usage(),
         }
     }
-    let (Some(workload), Some(socket), Some(name)) = (workload, socket, name) else {
+    let Some(workload) = workload else {
         return usage();
     };
     if !WORKLOADS.contains(&workload.as_str()) {
@@ -666,14 +672,22 @@ fn main() -> ExitCode {
             return usage();
         }
     };
-    // "test:///default" -> "test+unix:///default?socket=PATH", as the C peer.
-    let Some((scheme, rest)) = name.split_once("://") else {
-        eprintln!("lvbench: bad --name {name}");
-        return usage();
+    let uri = match (uri, socket, name) {
+        (Some(uri), None, None) => uri,
+        // "test:///default" -> "test+unix:///default?socket=PATH", as the C
+        // peer derives it.
+        (None, Some(socket), Some(name)) => {
+            let Some((scheme, rest)) = name.split_once("://") else {
+                eprintln!("lvbench: bad --name {name}");
+                return usage();
+            };
+            format!("{scheme}+unix://{rest}?socket={socket}")
+        }
+        _ => return usage(),
     };
     let b = Bench {
         workload,
-        uri: format!("{scheme}+unix://{rest}?socket={socket}"),
+        uri,
         n,
         threads,
         adapter,
