@@ -211,15 +211,7 @@ impl Client {
             st.dispatch(self.shared().event_queue_limit);
             st.kick();
         }
-        poll_fn(|cx| {
-            let mut st = self.shared().lock();
-            if st.closed.is_some() || st.driver_gone {
-                return Poll::Ready(());
-            }
-            push_waker(&mut st.close_waiters, cx.waker());
-            Poll::Pending
-        })
-        .await;
+        self.wait_closed().await;
         Ok(())
     }
 

@@ -139,8 +139,7 @@ impl<I: Io> Driver<I> {
                     }
                     Poll::Ready(Err(e)) if e.kind() == io::ErrorKind::Interrupted => {}
                     Poll::Ready(Err(e)) => {
-                        st.layer_failed(&e);
-                        st.conn.handle_transport_error(format!("write: {e}"));
+                        st.transport_failed("write", &e);
                         break;
                     }
                     Poll::Pending => break,
@@ -181,8 +180,7 @@ impl<I: Io> Driver<I> {
         }
         // What a layer (TLS) still holds goes out too.
         if let Poll::Ready(Err(e)) = self.io.poll_flush(cx) {
-            st.layer_failed(&e);
-            st.conn.handle_transport_error(format!("write: {e}"));
+            st.transport_failed("write", &e);
         }
 
         // Read.
@@ -215,8 +213,7 @@ impl<I: Io> Driver<I> {
                 Poll::Ready(Err(e)) if e.kind() == io::ErrorKind::Interrupted => progress = true,
                 Poll::Ready(Err(e)) => {
                     self.eof = true;
-                    st.layer_failed(&e);
-                    st.conn.handle_transport_error(format!("read: {e}"));
+                    st.transport_failed("read", &e);
                     progress = true;
                 }
                 Poll::Pending => {}

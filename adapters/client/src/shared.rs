@@ -487,11 +487,13 @@ impl State {
         self.close_waiters.drain(..).for_each(Waker::wake);
     }
 
-    /// Keeps the typed error of a TLS or ssh failure.
-    pub(crate) fn layer_failed(&mut self, e: &std::io::Error) {
+    /// The transport failed while doing `what`: the core ends the
+    /// connection with the text, and a TLS or ssh failure is kept typed.
+    pub(crate) fn transport_failed(&mut self, what: &str, e: &std::io::Error) {
         if self.layer_error.is_none() {
             self.layer_error = layer_error(e);
         }
+        self.conn.handle_transport_error(format!("{what}: {e}"));
     }
 
     /// The driver stopped without the core being over (its runtime shut

@@ -154,10 +154,6 @@ fn certs(file: &Path, what: &'static str) -> Result<Vec<CertificateDer<'static>>
     Ok(certs)
 }
 
-fn exists(file: &Path) -> bool {
-    file.exists()
-}
-
 impl TlsConnector {
     /// Loads and checks the credentials of `endpoint`, as libvirt does
     /// before it connects.
@@ -177,7 +173,7 @@ impl TlsConnector {
                 reason: format!("certificate {} is not a usable CA: {e}", i + 1),
             })?;
         }
-        let crls = if exists(&files.crl) {
+        let crls = if files.crl.exists() {
             let pem = read(&files.crl, "CA revocation list")?;
             CertificateRevocationListDer::pem_slice_iter(&pem)
                 .collect::<Result<Vec<_>, _>>()
@@ -190,7 +186,7 @@ impl TlsConnector {
         };
         // The client's own pair: both, or neither (libvirt then sends no
         // certificate).
-        let own = if exists(&files.cert) && exists(&files.key) {
+        let own = if files.cert.exists() && files.key.exists() {
             let chain = certs(&files.cert, "client certificate")?;
             let key_pem = read(&files.key, "client key")?;
             let key = PrivateKeyDer::from_pem_slice(&key_pem).map_err(|e| TlsError::BadFile {

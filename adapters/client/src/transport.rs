@@ -150,8 +150,7 @@ impl Connector {
             None => None,
         };
         Ok(Layered {
-            io,
-            tls,
+            lower: Lower { io, tls },
             sasl: None,
             ssh: self.ssh,
             kind: self.kind,
@@ -159,16 +158,49 @@ impl Connector {
     }
 }
 
-/// A runtime's I/O with the transport's layers: TLS, and the `ssh` child
-/// (whose stderr explains an end, and which is reaped when this is
-/// dropped).
+/// A runtime's I/O with the transport's layers: TLS, a SASL security
+/// layer, and the `ssh` child (whose stderr explains an end, and which is
+/// reaped when this is dropped).
 pub struct Layered<I> {
     // Dropped first: the socket closes before the child is reaped.
-    io: I,
-    tls: Option<Box<TlsSession>>,
+    lower: Lower<I>,
     sasl: Option<Box<SaslLayer>>,
     ssh: Option<SshChild>,
     kind: &'static str,
+}
+
+/// What is under the SASL layer: the runtime's socket, and TLS on it.
+struct Lower<I> {
+    io: I,
+    tls: Option<Box<TlsSession>>,
+}
+
+impl<I: Io> Lower<I> {
+    fn recv(
+        &mut self,
+        cx: &mut Context<'_>,
+        buf: &mut [u8],
+        fds: &mut Vec<OwnedFd>,
+    ) -> Poll<io::Result<usize>> {
+        match &mut self.tls {
+            Some(tls) => tls.poll_recv(&mut self.io, cx, buf),
+            None => self.io.poll_recv(cx, buf, fds),
+        }
+    }
+
+    fn send(&mut self, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+        match &mut self.tls {
+            Some(tls) => tls.poll_send(&mut self.io, cx, buf),
+            None => self.io.poll_send(cx, buf),
+        }
+    }
+
+    fn flush(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        match &mut self.tls {
+            Some(tls) => tls.poll_flush(&mut self.io, cx),
+            None => self.io.poll_flush(cx),
+        }
+    }
 }
 
 /// The largest SASL token accepted (libvirt's client asks for 65536-byte
@@ -189,12 +221,94 @@ struct SaslLayer {
     out_pos: usize,
 }
 
+impl SaslLayer {
+    /// Writes out the pending token.
+    fn flush<I: Io>(&mut self, lower: &mut Lower<I>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        while self.out_pos < self.out.len() {
+            match lower.send(cx, &self.out[self.out_pos..]) {
+                Poll::Ready(Ok(0)) => return Poll::Ready(Err(io::ErrorKind::WriteZero.into())),
+                Poll::Ready(Ok(n)) => self.out_pos += n,
+                Poll::Ready(Err(e)) => return Poll::Ready(Err(e)),
+                Poll::Pending => return Poll::Pending,
+            }
+        }
+        self.out.clear();
+        self.out_pos = 0;
+        Poll::Ready(Ok(()))
+    }
+
+    fn recv<I: Io>(
+        &mut self,
+        lower: &mut Lower<I>,
+        cx: &mut Context<'_>,
+        buf: &mut [u8],
+        fds: &mut Vec<OwnedFd>,
+    ) -> Poll<io::Result<usize>> {
+        let mut chunk = [0u8; 16384];
+        loop {
+            if self.plain_pos < self.plain.len() {
+                let n = buf.len().min(self.plain.len() - self.plain_pos);
+                buf[..n].copy_from_slice(&self.plain[self.plain_pos..self.plain_pos + n]);
+                self.plain_pos += n;
+                return Poll::Ready(Ok(n));
+            }
+            if let Some(word) = self.raw.first_chunk::<4>() {
+                let len = u32::from_be_bytes(*word) as usize;
+                if len > SASL_TOKEN_MAX {
+                    return Poll::Ready(Err(io::Error::new(
+                        io::ErrorKind::InvalidData,
+                        format!("SASL token of {len} bytes is over the limit of {SASL_TOKEN_MAX}"),
+                    )));
+                }
+                if let Some(token) = self.raw.get(4..4 + len) {
+                    let plain = self.layer.decode(token).map_err(|e| {
+                        io::Error::new(io::ErrorKind::InvalidData, format!("SASL decode: {e}"))
+                    })?;
+                    self.raw.drain(..4 + len);
+                    self.plain = plain;
+                    self.plain_pos = 0;
+                    continue;
+                }
+            }
+            match lower.recv(cx, &mut chunk, fds) {
+                Poll::Ready(Ok(0)) => return Poll::Ready(Ok(0)),
+                Poll::Ready(Ok(n)) => self.raw.extend_from_slice(&chunk[..n]),
+                other => return other,
+            }
+        }
+    }
+
+    fn send<I: Io>(
+        &mut self,
+        lower: &mut Lower<I>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        // One token at a time: take new data only once the last is out.
+        if self.flush(lower, cx)?.is_pending() {
+            return Poll::Pending;
+        }
+        let n = buf.len().min(self.layer.max_plaintext().max(1));
+        let token = self
+            .layer
+            .encode(&buf[..n])
+            .map_err(|e| io::Error::other(format!("SASL encode: {e}")))?;
+        let len =
+            u32::try_from(token.len()).map_err(|_| io::Error::other("SASL token over 4 GiB"))?;
+        self.out.extend_from_slice(&len.to_be_bytes());
+        self.out.extend_from_slice(&token);
+        if let Poll::Ready(Err(e)) = self.flush(lower, cx) {
+            return Poll::Ready(Err(e));
+        }
+        Poll::Ready(Ok(n))
+    }
+}
+
 impl<I: Io> Layered<I> {
     /// No layers: the runtime's socket as it is (unix, tcp).
     pub fn plain(io: I, kind: &'static str) -> Layered<I> {
         Layered {
-            io,
-            tls: None,
+            lower: Lower { io, tls: None },
             sasl: None,
             ssh: None,
             kind,
@@ -203,12 +317,12 @@ impl<I: Io> Layered<I> {
 
     /// The runtime's I/O underneath.
     pub fn inner(&self) -> &I {
-        &self.io
+        &self.lower.io
     }
 
     /// The runtime's I/O underneath, mutably.
     pub fn inner_mut(&mut self) -> &mut I {
-        &mut self.io
+        &mut self.lower.io
     }
 
     /// How the connection is carried.
@@ -216,124 +330,12 @@ impl<I: Io> Layered<I> {
         TransportInfo {
             kind: self.kind,
             // SSF 1 is integrity only.
-            encrypted: self.tls.is_some()
+            encrypted: self.lower.tls.is_some()
                 || self.ssh.is_some()
                 || self.sasl.as_ref().is_some_and(|s| s.layer.ssf() > 1),
-            tls: self.tls.as_ref().and_then(|t| t.describe()),
+            tls: self.lower.tls.as_ref().and_then(|t| t.describe()),
             sasl_ssf: self.sasl.as_ref().map_or(0, |s| s.layer.ssf()),
         }
-    }
-
-    /// Reads from what is under the SASL layer: TLS or the socket.
-    fn raw_recv(
-        &mut self,
-        cx: &mut Context<'_>,
-        buf: &mut [u8],
-        fds: &mut Vec<OwnedFd>,
-    ) -> Poll<io::Result<usize>> {
-        match &mut self.tls {
-            Some(tls) => tls.poll_recv(&mut self.io, cx, buf),
-            None => self.io.poll_recv(cx, buf, fds),
-        }
-    }
-
-    /// Writes to what is under the SASL layer.
-    fn raw_send(&mut self, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
-        match &mut self.tls {
-            Some(tls) => tls.poll_send(&mut self.io, cx, buf),
-            None => self.io.poll_send(cx, buf),
-        }
-    }
-
-    /// Writes out the SASL layer's pending token.
-    fn flush_sasl(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        loop {
-            let Some(sasl) = &mut self.sasl else {
-                return Poll::Ready(Ok(()));
-            };
-            if sasl.out_pos == sasl.out.len() {
-                sasl.out.clear();
-                sasl.out_pos = 0;
-                return Poll::Ready(Ok(()));
-            }
-            let pending = std::mem::take(&mut sasl.out);
-            let from = sasl.out_pos;
-            let r = self.raw_send(cx, &pending[from..]);
-            let sasl = self.sasl.as_mut().expect("checked above");
-            sasl.out = pending;
-            match r {
-                Poll::Ready(Ok(0)) => return Poll::Ready(Err(io::ErrorKind::WriteZero.into())),
-                Poll::Ready(Ok(n)) => sasl.out_pos += n,
-                Poll::Ready(Err(e)) => return Poll::Ready(Err(e)),
-                Poll::Pending => return Poll::Pending,
-            }
-        }
-    }
-
-    fn sasl_recv(
-        &mut self,
-        cx: &mut Context<'_>,
-        buf: &mut [u8],
-        fds: &mut Vec<OwnedFd>,
-    ) -> Poll<io::Result<usize>> {
-        let mut chunk = [0u8; 16384];
-        loop {
-            let sasl = self.sasl.as_mut().expect("called with a layer");
-            if sasl.plain_pos < sasl.plain.len() {
-                let n = buf.len().min(sasl.plain.len() - sasl.plain_pos);
-                buf[..n].copy_from_slice(&sasl.plain[sasl.plain_pos..sasl.plain_pos + n]);
-                sasl.plain_pos += n;
-                return Poll::Ready(Ok(n));
-            }
-            if sasl.raw.len() >= 4 {
-                let len = u32::from_be_bytes([sasl.raw[0], sasl.raw[1], sasl.raw[2], sasl.raw[3]])
-                    as usize;
-                if len > SASL_TOKEN_MAX {
-                    return Poll::Ready(Err(io::Error::new(
-                        io::ErrorKind::InvalidData,
-                        format!("SASL token of {len} bytes is over the limit of {SASL_TOKEN_MAX}"),
-                    )));
-                }
-                if sasl.raw.len() >= 4 + len {
-                    let plain = sasl.layer.decode(&sasl.raw[4..4 + len]).map_err(|e| {
-                        io::Error::new(io::ErrorKind::InvalidData, format!("SASL decode: {e}"))
-                    })?;
-                    sasl.raw.drain(..4 + len);
-                    sasl.plain = plain;
-                    sasl.plain_pos = 0;
-                    continue;
-                }
-            }
-            match self.raw_recv(cx, &mut chunk, fds) {
-                Poll::Ready(Ok(0)) => return Poll::Ready(Ok(0)),
-                Poll::Ready(Ok(n)) => {
-                    let sasl = self.sasl.as_mut().expect("called with a layer");
-                    sasl.raw.extend_from_slice(&chunk[..n]);
-                }
-                other => return other,
-            }
-        }
-    }
-
-    fn sasl_send(&mut self, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
-        // One token at a time: take new data only once the last is out.
-        if self.flush_sasl(cx)?.is_pending() {
-            return Poll::Pending;
-        }
-        let sasl = self.sasl.as_mut().expect("called with a layer");
-        let n = buf.len().min(sasl.layer.max_plaintext().max(1));
-        let token = sasl
-            .layer
-            .encode(&buf[..n])
-            .map_err(|e| io::Error::other(format!("SASL encode: {e}")))?;
-        let len =
-            u32::try_from(token.len()).map_err(|_| io::Error::other("SASL token over 4 GiB"))?;
-        sasl.out.extend_from_slice(&len.to_be_bytes());
-        sasl.out.extend_from_slice(&token);
-        if let Poll::Ready(Err(e)) = self.flush_sasl(cx) {
-            return Poll::Ready(Err(e));
-        }
-        Poll::Ready(Ok(n))
     }
 
     /// An end or a failure of the socket: explained by the ssh child's
@@ -364,22 +366,17 @@ impl<I: Io> Io for Layered<I> {
         buf: &mut [u8],
         fds: &mut Vec<OwnedFd>,
     ) -> Poll<io::Result<usize>> {
-        let r = if self.sasl.is_some() {
-            self.sasl_recv(cx, buf, fds)
-        } else {
-            self.raw_recv(cx, buf, fds)
+        let r = match &mut self.sasl {
+            Some(sasl) => sasl.recv(&mut self.lower, cx, buf, fds),
+            None => self.lower.recv(cx, buf, fds),
         };
-        match r {
-            Poll::Ready(r) => Poll::Ready(self.ended(r, |&n| n == 0)),
-            Poll::Pending => Poll::Pending,
-        }
+        r.map(|r| self.ended(r, |&n| n == 0))
     }
 
     fn poll_send(&mut self, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
-        let r = if self.sasl.is_some() {
-            self.sasl_send(cx, buf)
-        } else {
-            self.raw_send(cx, buf)
+        let r = match &mut self.sasl {
+            Some(sasl) => sasl.send(&mut self.lower, cx, buf),
+            None => self.lower.send(cx, buf),
         };
         // ssh may be gone before the first write (a host key, a name that
         // does not resolve): its stderr says why better than EPIPE.
@@ -387,11 +384,12 @@ impl<I: Io> Io for Layered<I> {
     }
 
     fn poll_flush(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        let r = match self.flush_sasl(cx) {
-            Poll::Ready(Ok(())) => match &mut self.tls {
-                Some(tls) => tls.poll_flush(&mut self.io, cx),
-                None => self.io.poll_flush(cx),
-            },
+        let sasl = match &mut self.sasl {
+            Some(sasl) => sasl.flush(&mut self.lower, cx),
+            None => Poll::Ready(Ok(())),
+        };
+        let r = match sasl {
+            Poll::Ready(Ok(())) => self.lower.flush(cx),
             other => other,
         };
         r.map(|r| self.ended(r, |_| false))
@@ -405,15 +403,18 @@ impl<I: Io> Io for Layered<I> {
                 "file descriptors cannot travel through a SASL security layer",
             )));
         }
-        self.io.poll_send_fd(cx, fd)
+        self.lower.io.poll_send_fd(cx, fd)
     }
 
     fn passes_fds(&self) -> bool {
-        self.tls.is_none() && self.ssh.is_none() && self.sasl.is_none() && self.io.passes_fds()
+        self.lower.tls.is_none()
+            && self.ssh.is_none()
+            && self.sasl.is_none()
+            && self.lower.io.passes_fds()
     }
 
     fn set_security_layer(&mut self, layer: Box<dyn SecurityLayer>) -> bool {
-        if let Some(tls) = &mut self.tls {
+        if let Some(tls) = &mut self.lower.tls {
             tls.unframed();
         }
         self.sasl = Some(Box::new(SaslLayer {
@@ -432,7 +433,7 @@ impl<I: Io> Io for Layered<I> {
     }
 
     fn poll_sleep_until(&mut self, cx: &mut Context<'_>, deadline: Instant) -> Poll<()> {
-        self.io.poll_sleep_until(cx, deadline)
+        self.lower.io.poll_sleep_until(cx, deadline)
     }
 }
 

@@ -153,12 +153,19 @@ impl SaslMechanism for Gssapi {
                     .ctx()?
                     .wrap(false, &reply)
                     .map_err(|e| gss_err("wrap", &target, e))?;
-                let layer = (chosen != LAYER_NONE).then(|| GssLayer {
-                    ctx: self.ctx.take().expect("present until now"),
-                    encrypt: chosen == LAYER_CONFIDENTIALITY,
-                    // The krb5 wrap token adds at most 60-odd bytes.
-                    max_plaintext: server_max.saturating_sub(1024).max(1024),
-                });
+                let layer = if chosen == LAYER_NONE {
+                    None
+                } else {
+                    Some(GssLayer {
+                        ctx: self
+                            .ctx
+                            .take()
+                            .ok_or_else(|| "GSSAPI: the context is already taken".to_owned())?,
+                        encrypt: chosen == LAYER_CONFIDENTIALITY,
+                        // The krb5 wrap token adds at most 60-odd bytes.
+                        max_plaintext: server_max.saturating_sub(1024).max(1024),
+                    })
+                };
                 self.state = State::Done(layer);
                 Ok((Some(wrapped.to_vec()), true))
             }
