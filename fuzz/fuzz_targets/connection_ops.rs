@@ -1,8 +1,9 @@
 //! Random operation sequences on the connection state machine: calls,
 //! streams, cancellations, structured and raw server packets, fds, EOF and
-//! timeouts interleaved. Invariants: no panic; every call gets at most one
-//! reply; at the end (after EOF) every call that was not cancelled got
-//! exactly one.
+//! timeouts interleaved, SASL steps, shared event subscriptions. Invariants:
+//! no panic; every call gets at most one reply and every subscription at
+//! most one answer; at the end (after EOF) every call that was not
+//! cancelled, and every subscription that was not left, got exactly one.
 #![no_main]
 
 use std::collections::BTreeMap;
@@ -11,8 +12,10 @@ use std::time::Duration;
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use libvirt_core::packet::Header;
+use libvirt_core::enums::{DomainEventID, NetworkEventID};
 use libvirt_core::{
-    Auth, CallId, Config, Connection, Event, KeepaliveConfig, Open, Transmit, net, remote,
+    Auth, CallId, Config, Connection, Event, EventFilter, KeepaliveConfig, Open, SubscriptionId,
+    Transmit, net, remote,
 };
 
 #[derive(Arbitrary, Debug)]
@@ -38,12 +41,46 @@ enum Op {
     SaslStart { data: Option<Vec<u8>>, done: bool },
     SaslStep { data: Option<Vec<u8>>, done: bool },
     SaslFail,
+    /// Event subscriptions: which of four filters, and leaving one.
+    Subscribe(u8),
+    Unsubscribe(u8),
 }
 
 #[derive(Arbitrary, Debug)]
 struct Script {
     open: u8,
     ops: Vec<Op>,
+}
+
+/// What must hold for every event: one reply per call, one answer per
+/// subscription, events only for live subscriptions.
+fn check(
+    c: &Connection,
+    event: &Event,
+    calls: &[CallId],
+    subs: &[SubscriptionId],
+    replies: &mut BTreeMap<CallId, u32>,
+    subscribed: &mut BTreeMap<SubscriptionId, u32>,
+) {
+    match event {
+        Event::Reply { call, .. } => {
+            assert!(calls.contains(call), "a reply for a call never made");
+            let n = replies.entry(*call).or_default();
+            *n += 1;
+            assert_eq!(*n, 1, "two replies for {call:?}");
+        }
+        Event::Subscribed { subscription, .. } => {
+            assert!(subs.contains(subscription), "an answer for a subscription never made");
+            let n = subscribed.entry(*subscription).or_default();
+            *n += 1;
+            assert_eq!(*n, 1, "two answers for {subscription:?}");
+        }
+        _ => {
+            for s in c.subscribers(event) {
+                assert!(subs.contains(s), "an event for a subscription never made");
+            }
+        }
+    }
 }
 
 fn packet(h: Header, payload: &[u8]) -> Vec<u8> {
@@ -69,6 +106,9 @@ fuzz_target!(|script: Script| {
     let mut calls: Vec<CallId> = Vec::new();
     let mut replies: BTreeMap<CallId, u32> = BTreeMap::new();
     let mut cancelled: Vec<CallId> = Vec::new();
+    let mut subs: Vec<SubscriptionId> = Vec::new();
+    let mut left: Vec<SubscriptionId> = Vec::new();
+    let mut subscribed: BTreeMap<SubscriptionId, u32> = BTreeMap::new();
     let pick = |calls: &[CallId], i: u8| calls.get(usize::from(i) % calls.len().max(1)).copied();
     let dom = remote::NonnullDomain { name: "d".into(), uuid: [7; 16], id: 1 };
     let mut buf = [0u8; 1024];
@@ -101,7 +141,9 @@ fuzz_target!(|script: Script| {
             }
             Op::Packet { target, kind, status, payload } => {
                 let serial = pick(&calls, target).map_or(u32::from(target), |id| id.serial());
-                let (proc, kind) = match kind % 8 {
+                let (proc, kind) = match kind % 9 {
+                    // A domain event registration's reply.
+                    8 => (316, net::MessageType::Reply),
                     0 => (23, net::MessageType::Reply),
                     1 => (209, net::MessageType::Reply),
                     2 => (209, net::MessageType::Stream),
@@ -171,27 +213,41 @@ fuzz_target!(|script: Script| {
             Op::SaslStart { data, done } => c.sasl_start("SCRAM-SHA-256", data.as_deref(), done),
             Op::SaslStep { data, done } => c.sasl_step(data.as_deref(), done),
             Op::SaslFail => c.sasl_fail("given up".into()),
+            Op::Subscribe(i) => {
+                let filter = match i % 4 {
+                    0 => EventFilter::Domain { event: DomainEventID::Lifecycle, domain: None },
+                    1 => EventFilter::Domain { event: DomainEventID::Lifecycle, domain: Some(dom.clone()) },
+                    2 => EventFilter::Network { event: NetworkEventID::Lifecycle, network: None },
+                    _ => EventFilter::QemuMonitor { domain: None, event: None, flags: 0 },
+                };
+                if let Ok(id) = c.subscribe(filter) {
+                    subs.push(id);
+                }
+            }
+            Op::Unsubscribe(i) => {
+                if let Some(&id) = subs.get(usize::from(i) % subs.len().max(1)) {
+                    c.unsubscribe(id);
+                    left.push(id);
+                }
+            }
         }
         while let Some(event) = c.poll_event() {
-            if let Event::Reply { call, .. } = event {
-                assert!(calls.contains(&call), "a reply for a call never made");
-                let n = replies.entry(call).or_default();
-                *n += 1;
-                assert_eq!(*n, 1, "two replies for {call:?}");
-            }
+            check(&c, &event, &calls, &subs, &mut replies, &mut subscribed);
         }
     }
     c.handle_eof();
     while let Some(event) = c.poll_event() {
-        if let Event::Reply { call, .. } = event {
-            let n = replies.entry(call).or_default();
-            *n += 1;
-            assert_eq!(*n, 1, "two replies for {call:?}");
-        }
+        check(&c, &event, &calls, &subs, &mut replies, &mut subscribed);
     }
     for id in calls {
         if !cancelled.contains(&id) {
             assert_eq!(replies.get(&id), Some(&1), "{id:?} never heard back");
+        }
+    }
+    // Every subscription that stayed heard whether its registration worked.
+    for id in subs {
+        if !left.contains(&id) {
+            assert_eq!(subscribed.get(&id), Some(&1), "{id:?} never heard back");
         }
     }
 });

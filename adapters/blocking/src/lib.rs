@@ -227,6 +227,15 @@ impl Client {
         block_on(self.0.close())
     }
 
+    /// Subscribes to the events `filter` names; equal filters share one
+    /// registration on the server (see [`libvirt_client::EventStream`]).
+    pub fn subscribe<E: libvirt_client::ProgramEvent>(
+        &self,
+        filter: libvirt_client::EventFilter,
+    ) -> Result<Events<E>, Error> {
+        block_on(self.0.subscribe(filter)).map(Events)
+    }
+
     /// Subscribes to one kind of domain event, of one domain or all.
     pub fn domain_events(
         &self,

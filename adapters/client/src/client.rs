@@ -12,7 +12,7 @@ use libvirt_core::{CallId, CallProcedure, Connected, Connection, ConnectionError
 
 use crate::io::{Driver, Io};
 use crate::sasl::AuthSource;
-use crate::shared::{CallSlot, Deregister, Outcome, Shared, push_waker};
+use crate::shared::{CallSlot, Outcome, Shared, push_waker};
 use crate::transport::TransportInfo;
 use crate::{AuthTarget, Error, Options, Stream};
 
@@ -30,7 +30,7 @@ use crate::{AuthTarget, Error, Options, Stream};
 #[derive(Clone)]
 pub struct Client {
     handle: Arc<Handle>,
-    timeout: Option<Duration>,
+    pub(crate) timeout: Option<Duration>,
 }
 
 /// Closes the connection when the last `Client` goes.
@@ -220,7 +220,6 @@ impl Client {
         &self,
         args: &P::Args,
         kind: Kind,
-        register: Option<(u32, Deregister)>,
     ) -> Result<CallId, Error> {
         let shared = self.shared();
         let mut st = shared.lock();
@@ -248,18 +247,13 @@ impl Client {
         let deadline = self
             .timeout
             .and_then(|t| Some((Instant::now().checked_add(t)?, t)));
-        st.add_call(id, CallSlot::new(deadline, register));
+        st.add_call(id, CallSlot::new(deadline));
         Ok(id)
     }
 
     /// Makes a call and waits for its answer.
-    pub(crate) async fn roundtrip<P: CallProcedure>(
-        &self,
-        args: &P::Args,
-        kind: Kind,
-        register: Option<(u32, Deregister)>,
-    ) -> Outcome {
-        let id = self.start::<P>(args, kind, register)?;
+    pub(crate) async fn roundtrip<P: CallProcedure>(&self, args: &P::Args, kind: Kind) -> Outcome {
+        let id = self.start::<P>(args, kind)?;
         PendingCall {
             client: self,
             id,
@@ -309,7 +303,7 @@ impl AsyncCall for Client {
     type Fd = OwnedFd;
 
     async fn call<P: CallProcedure>(&self, args: P::Args) -> Result<P::Ret, Error> {
-        let (reply, _) = self.roundtrip::<P>(&args, Kind::Plain, None).await?;
+        let (reply, _) = self.roundtrip::<P>(&args, Kind::Plain).await?;
         decode(&reply)
     }
 
@@ -317,7 +311,7 @@ impl AsyncCall for Client {
         &self,
         args: P::Args,
     ) -> Result<(P::Ret, Stream), Error> {
-        let id = self.start::<P>(&args, Kind::Stream, None)?;
+        let id = self.start::<P>(&args, Kind::Stream)?;
         // The stream owns the call from here: dropping it aborts.
         let stream = Stream::new(self.clone(), id);
         let (reply, _) = PendingCall {
@@ -334,7 +328,7 @@ impl AsyncCall for Client {
         args: P::Args,
         fds: Vec<OwnedFd>,
     ) -> Result<WithFds<P::Ret, OwnedFd>, Error> {
-        let (reply, fds) = self.roundtrip::<P>(&args, Kind::Fds(fds), None).await?;
+        let (reply, fds) = self.roundtrip::<P>(&args, Kind::Fds(fds)).await?;
         if fds.len() != reply.fds {
             return Err(Error::Fds("the reply claimed more fds than were received"));
         }

@@ -1,6 +1,6 @@
 //! Event subscriptions.
 
-use std::future::poll_fn;
+use std::future::{Future, poll_fn};
 use std::marker::PhantomData;
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -8,11 +8,10 @@ use std::task::{Context, Poll};
 use libvirt_core::enums::{
     DomainEventID, NetworkEventID, NodeDeviceEventID, SecretEventID, StoragePoolEventID,
 };
-use libvirt_core::remote::{self, procedures as rp};
-use libvirt_core::{CallProcedure, Connection, Event, qemu};
+use libvirt_core::remote;
+use libvirt_core::{Event, EventFilter, SubscriptionId, qemu};
 
-use crate::client::Kind;
-use crate::shared::{Deregister, set_waker};
+use crate::shared::set_waker;
 use crate::{Client, Error};
 
 /// The events of one program: [`remote::Event`] or [`qemu::Event`].
@@ -39,15 +38,18 @@ impl ProgramEvent for qemu::Event {
     }
 }
 
-/// One event subscription (a libvirt callback id). Events come in order as
-/// a `futures_core::Stream` of `Result<E, Error>` or with
+/// One event subscription. Events come in order as a
+/// `futures_core::Stream` of `Result<E, Error>` or with
 /// [`EventStream::next`]. When the connection ends, the last item is the
-/// error that ended it. Dropping the stream deregisters the callback.
+/// error that ended it.
+///
+/// Any number of subscriptions may listen to the same events: they share
+/// one registration on the server, each gets every event from the moment
+/// it was subscribed, and the registration is undone when the last of them
+/// is dropped.
 pub struct EventStream<E> {
     client: Client,
-    program: u32,
-    callback: i32,
-    deregister: Deregister,
+    id: SubscriptionId,
     ended: bool,
     _event: PhantomData<fn() -> E>,
 }
@@ -55,25 +57,30 @@ pub struct EventStream<E> {
 impl<E> std::fmt::Debug for EventStream<E> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EventStream")
-            .field("program", &self.program)
-            .field("callback", &self.callback)
+            .field("id", &self.id)
             .finish_non_exhaustive()
     }
 }
 
 impl<E: ProgramEvent> EventStream<E> {
-    /// The callback id the daemon gave this subscription.
+    /// The callback id the daemon gave this subscription's registration
+    /// (shared with equal subscriptions).
     pub fn callback_id(&self) -> i32 {
-        self.callback
+        let st = self.client.shared().lock();
+        st.conn.subscription_callback(self.id).unwrap_or(-1)
+    }
+
+    /// What this subscription listens to.
+    pub fn filter(&self) -> Option<EventFilter> {
+        let st = self.client.shared().lock();
+        st.conn.subscription_filter(self.id).cloned()
     }
 
     /// How many events were dropped because the queue was full
     /// ([`crate::Options::event_queue_limit`]).
     pub fn missed(&self) -> u64 {
         let st = self.client.shared().lock();
-        st.subs
-            .get(&(self.program, self.callback))
-            .map_or(0, |s| s.missed)
+        st.subs.get(&self.id).map_or(0, |s| s.missed)
     }
 
     /// The next event; `None` after the connection's end was reported.
@@ -83,7 +90,7 @@ impl<E: ProgramEvent> EventStream<E> {
         }
         let mut st = self.client.shared().lock();
         let over = st.over();
-        let Some(sub) = st.subs.get_mut(&(self.program, self.callback)) else {
+        let Some(sub) = st.subs.get_mut(&self.id) else {
             self.ended = true;
             return Poll::Ready(None);
         };
@@ -116,35 +123,80 @@ impl<E: ProgramEvent> futures_core::Stream for EventStream<E> {
 
 impl<E> Drop for EventStream<E> {
     fn drop(&mut self) {
-        let mut st = self.client.shared().lock();
-        if st.subs.remove(&(self.program, self.callback)).is_some() {
-            st.deregister(self.callback, self.deregister);
+        self.client.shared().lock().unsubscribe(self.id);
+    }
+}
+
+/// A subscription waiting for its registration; dropping it leaves.
+struct Subscribing<'a> {
+    client: &'a Client,
+    id: Option<SubscriptionId>,
+}
+
+impl Future for Subscribing<'_> {
+    type Output = Result<SubscriptionId, Error>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let Some(id) = self.id else {
+            return Poll::Pending;
+        };
+        let shared = self.client.shared();
+        let mut st = shared.lock();
+        let over = st.over();
+        let Some(sub) = st.subs.get_mut(&id) else {
+            drop(st);
+            self.id = None;
+            return Poll::Ready(Err(
+                over.unwrap_or(Error::Connection(libvirt_core::ConnectionError::Closed))
+            ));
+        };
+        match sub.ready.take() {
+            Some(Ok(())) => {
+                sub.ready = Some(Ok(()));
+                drop(st);
+                self.id = None;
+                Poll::Ready(Ok(id))
+            }
+            Some(Err(e)) => {
+                st.unsubscribe(id);
+                drop(st);
+                self.id = None;
+                Poll::Ready(Err(e))
+            }
+            None => {
+                set_waker(&mut sub.waker, cx.waker());
+                Poll::Pending
+            }
+        }
+    }
+}
+
+impl Drop for Subscribing<'_> {
+    fn drop(&mut self) {
+        if let Some(id) = self.id {
+            self.client.shared().lock().unsubscribe(id);
         }
     }
 }
 
 impl Client {
-    async fn subscribe<R: CallProcedure, E: ProgramEvent>(
+    /// Subscribes to the events `filter` names. Subscriptions with equal
+    /// filters share one registration on the server (libvirtd refuses a
+    /// second identical one), made by the first and undone when the last
+    /// is dropped. Waits for the registration, within the call timeout.
+    pub async fn subscribe<E: ProgramEvent>(
         &self,
-        program: u32,
-        args: R::Args,
-        deregister: Deregister,
+        filter: EventFilter,
     ) -> Result<EventStream<E>, Error> {
-        let (reply, _) = self
-            .roundtrip::<R>(&args, Kind::Plain, Some((program, deregister)))
-            .await?;
-        let callback = reply
-            .payload
-            .first_chunk::<4>()
-            .map(|w| i32::from_be_bytes(*w))
-            .ok_or(Error::Call(libvirt_core::CallError::StreamViolation(
-                "a registration reply without a callback id",
-            )))?;
+        let id = self.shared().lock().subscribe(filter, self.timeout)?;
+        let id = Subscribing {
+            client: self,
+            id: Some(id),
+        }
+        .await?;
         Ok(EventStream {
             client: self.clone(),
-            program,
-            callback,
-            deregister,
+            id,
             ended: false,
             _event: PhantomData,
         })
@@ -158,16 +210,7 @@ impl Client {
         domain: Option<remote::NonnullDomain>,
         event: DomainEventID,
     ) -> Result<EventStream<remote::Event>, Error> {
-        let args = remote::ConnectDomainEventCallbackRegisterAnyArgs {
-            event_id: event.as_raw(),
-            dom: domain,
-        };
-        self.subscribe::<rp::ConnectDomainEventCallbackRegisterAny, _>(
-            remote::PROGRAM,
-            args,
-            deregister_domain,
-        )
-        .await
+        self.subscribe(EventFilter::Domain { event, domain }).await
     }
 
     /// Subscribes to one kind of network event, of one network or of all.
@@ -176,16 +219,8 @@ impl Client {
         network: Option<remote::NonnullNetwork>,
         event: NetworkEventID,
     ) -> Result<EventStream<remote::Event>, Error> {
-        let args = remote::ConnectNetworkEventRegisterAnyArgs {
-            event_id: event.as_raw(),
-            net: network,
-        };
-        self.subscribe::<rp::ConnectNetworkEventRegisterAny, _>(
-            remote::PROGRAM,
-            args,
-            deregister_network,
-        )
-        .await
+        self.subscribe(EventFilter::Network { event, network })
+            .await
     }
 
     /// Subscribes to one kind of storage pool event, of one pool or of all.
@@ -194,16 +229,8 @@ impl Client {
         pool: Option<remote::NonnullStoragePool>,
         event: StoragePoolEventID,
     ) -> Result<EventStream<remote::Event>, Error> {
-        let args = remote::ConnectStoragePoolEventRegisterAnyArgs {
-            event_id: event.as_raw(),
-            pool,
-        };
-        self.subscribe::<rp::ConnectStoragePoolEventRegisterAny, _>(
-            remote::PROGRAM,
-            args,
-            deregister_pool,
-        )
-        .await
+        self.subscribe(EventFilter::StoragePool { event, pool })
+            .await
     }
 
     /// Subscribes to one kind of node device event, of one device or of all.
@@ -212,16 +239,8 @@ impl Client {
         device: Option<remote::NonnullNodeDevice>,
         event: NodeDeviceEventID,
     ) -> Result<EventStream<remote::Event>, Error> {
-        let args = remote::ConnectNodeDeviceEventRegisterAnyArgs {
-            event_id: event.as_raw(),
-            dev: device,
-        };
-        self.subscribe::<rp::ConnectNodeDeviceEventRegisterAny, _>(
-            remote::PROGRAM,
-            args,
-            deregister_node_device,
-        )
-        .await
+        self.subscribe(EventFilter::NodeDevice { event, device })
+            .await
     }
 
     /// Subscribes to one kind of secret event, of one secret or of all.
@@ -230,16 +249,7 @@ impl Client {
         secret: Option<remote::NonnullSecret>,
         event: SecretEventID,
     ) -> Result<EventStream<remote::Event>, Error> {
-        let args = remote::ConnectSecretEventRegisterAnyArgs {
-            event_id: event.as_raw(),
-            secret,
-        };
-        self.subscribe::<rp::ConnectSecretEventRegisterAny, _>(
-            remote::PROGRAM,
-            args,
-            deregister_secret,
-        )
-        .await
+        self.subscribe(EventFilter::Secret { event, secret }).await
     }
 
     /// Subscribes to QEMU monitor events (`virConnectDomainQemuMonitorEventRegister`):
@@ -251,70 +261,11 @@ impl Client {
         event: Option<&str>,
         flags: u32,
     ) -> Result<EventStream<qemu::Event>, Error> {
-        let args = qemu::ConnectDomainMonitorEventRegisterArgs {
-            dom: domain,
+        self.subscribe(EventFilter::QemuMonitor {
+            domain,
             event: event.map(str::to_owned),
             flags,
-        };
-        self.subscribe::<qemu::procedures::ConnectDomainMonitorEventRegister, _>(
-            qemu::PROGRAM,
-            args,
-            deregister_qemu,
-        )
+        })
         .await
     }
-}
-
-fn deregister_domain(
-    c: &mut Connection,
-    id: i32,
-) -> Result<libvirt_core::CallId, libvirt_core::CallError> {
-    c.call::<rp::ConnectDomainEventCallbackDeregisterAny>(
-        &remote::ConnectDomainEventCallbackDeregisterAnyArgs { callback_id: id },
-    )
-}
-
-fn deregister_network(
-    c: &mut Connection,
-    id: i32,
-) -> Result<libvirt_core::CallId, libvirt_core::CallError> {
-    c.call::<rp::ConnectNetworkEventDeregisterAny>(&remote::ConnectNetworkEventDeregisterAnyArgs {
-        callback_id: id,
-    })
-}
-
-fn deregister_pool(
-    c: &mut Connection,
-    id: i32,
-) -> Result<libvirt_core::CallId, libvirt_core::CallError> {
-    c.call::<rp::ConnectStoragePoolEventDeregisterAny>(
-        &remote::ConnectStoragePoolEventDeregisterAnyArgs { callback_id: id },
-    )
-}
-
-fn deregister_node_device(
-    c: &mut Connection,
-    id: i32,
-) -> Result<libvirt_core::CallId, libvirt_core::CallError> {
-    c.call::<rp::ConnectNodeDeviceEventDeregisterAny>(
-        &remote::ConnectNodeDeviceEventDeregisterAnyArgs { callback_id: id },
-    )
-}
-
-fn deregister_secret(
-    c: &mut Connection,
-    id: i32,
-) -> Result<libvirt_core::CallId, libvirt_core::CallError> {
-    c.call::<rp::ConnectSecretEventDeregisterAny>(&remote::ConnectSecretEventDeregisterAnyArgs {
-        callback_id: id,
-    })
-}
-
-fn deregister_qemu(
-    c: &mut Connection,
-    id: i32,
-) -> Result<libvirt_core::CallId, libvirt_core::CallError> {
-    c.call::<qemu::procedures::ConnectDomainMonitorEventDeregister>(
-        &qemu::ConnectDomainMonitorEventDeregisterArgs { callback_id: id },
-    )
 }

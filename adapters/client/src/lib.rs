@@ -50,6 +50,7 @@ pub use client::Client;
 pub use error::Error;
 pub use events::{EventStream, ProgramEvent};
 pub use io::{Driver, Io};
+pub use libvirt_core::{EventFilter, SubscriptionId};
 pub use options::{AuthTarget, Options, Target};
 pub use sasl::{
     CredentialKind, CredentialRequest, SaslMechanism, SaslPeer, SaslPlugin, SecurityLayer,

@@ -11,15 +11,13 @@ use std::task::Waker;
 use std::time::{Duration, Instant};
 
 use libvirt_core::{
-    CallError, CallId, Connected, Connection, ConnectionError, Discard, Event, Reply, qemu, remote,
+    CallError, CallId, Connected, Connection, ConnectionError, Discard, Event, Reply,
+    SubscriptionId,
 };
 
 use crate::Error;
 use crate::sasl::{AuthSource, SaslClient};
 use crate::transport::{LayerError, TransportInfo, layer_error};
-
-/// Issues the deregistration call for a callback id.
-pub(crate) type Deregister = fn(&mut Connection, i32) -> Result<CallId, CallError>;
 
 /// A call's answer, with the fds it carried.
 pub(crate) type Outcome = Result<(Reply, Vec<OwnedFd>), Error>;
@@ -83,6 +81,7 @@ impl Shared {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Timed {
     Call(CallId),
+    Subscribe(SubscriptionId),
     Open(Duration),
 }
 
@@ -91,29 +90,26 @@ pub(crate) struct CallSlot {
     outcome: Option<Outcome>,
     /// `(deadline, timeout)` of a call with a timeout.
     deadline: Option<(Instant, Duration)>,
-    /// For event registrations: the program and how to deregister.
-    register: Option<(u32, Deregister)>,
-    /// No one waits: the answer is dropped (a registration is undone).
-    detached: bool,
 }
 
 impl CallSlot {
-    pub(crate) fn new(
-        deadline: Option<(Instant, Duration)>,
-        register: Option<(u32, Deregister)>,
-    ) -> CallSlot {
+    pub(crate) fn new(deadline: Option<(Instant, Duration)>) -> CallSlot {
         CallSlot {
             waker: None,
             outcome: None,
             deadline,
-            register,
-            detached: false,
         }
     }
 }
 
+/// One event subscription's queue. The core decides which events are its
+/// own ([`Connection::subscribers`]).
 #[derive(Default)]
 pub(crate) struct Sub {
+    /// Until the registration is done: `None`; then whether it worked.
+    pub(crate) ready: Option<Result<(), Error>>,
+    /// The registration's deadline, if the client has a call timeout.
+    pub(crate) deadline: Option<(Instant, Duration)>,
     pub(crate) queue: VecDeque<Event>,
     pub(crate) waker: Option<Waker>,
     pub(crate) missed: u64,
@@ -134,7 +130,7 @@ pub(crate) struct State {
     pub(crate) open_waiters: Vec<Waker>,
     calls: HashMap<CallId, CallSlot>,
     deadlines: BTreeSet<(Instant, Timed)>,
-    pub(crate) subs: HashMap<(u32, i32), Sub>,
+    pub(crate) subs: HashMap<SubscriptionId, Sub>,
     pub(crate) streams: HashMap<CallId, StreamSlot>,
     /// fds received and not yet claimed by a reply, in arrival order.
     fds_in: VecDeque<OwnedFd>,
@@ -223,14 +219,7 @@ impl State {
         };
         match slot.outcome.take() {
             Some(outcome) => {
-                if matches!(outcome, Err(Error::Timeout(_))) && slot.register.is_some() {
-                    // The registration may still succeed: let its reply
-                    // undo it.
-                    slot.detached = true;
-                    slot.waker = None;
-                } else {
-                    self.remove_call(id);
-                }
+                self.remove_call(id);
                 if outcome.is_err() {
                     self.streams.remove(&id);
                 }
@@ -254,49 +243,51 @@ impl State {
 
     /// The caller of `id` has gone (its future was dropped, or it timed out).
     pub(crate) fn abandon(&mut self, id: CallId) {
-        let Some(slot) = self.calls.get_mut(&id) else {
-            return;
-        };
-        if slot.register.is_some() && slot.outcome.is_none() {
-            // The registration may already be done on the server: let the
-            // reply undo it.
-            slot.detached = true;
-            slot.waker = None;
-            return;
+        if self.calls.contains_key(&id) {
+            self.remove_call(id);
+            self.conn.cancel(id);
+            self.streams.remove(&id);
+            self.kick();
         }
-        let slot = self.remove_call(id);
-        if let Some(CallSlot {
-            outcome: Some(Ok((reply, _))),
-            register: Some((program, deregister)),
-            ..
-        }) = slot
-        {
-            // Answered but never collected: undo the registration.
-            self.undo_registration(program, deregister, &reply);
+    }
+
+    /// A new event subscription: the core shares one registration among
+    /// equal filters.
+    pub(crate) fn subscribe(
+        &mut self,
+        filter: libvirt_core::EventFilter,
+        timeout: Option<Duration>,
+    ) -> Result<SubscriptionId, Error> {
+        if let Some(e) = self.over() {
+            return Err(e);
         }
-        self.conn.cancel(id);
-        self.streams.remove(&id);
+        let id = self.conn.subscribe(filter)?;
+        let deadline = timeout.and_then(|t| Some((Instant::now().checked_add(t)?, t)));
+        if let Some((at, _)) = deadline {
+            self.deadlines.insert((at, Timed::Subscribe(id)));
+        }
+        self.subs.insert(
+            id,
+            Sub {
+                deadline,
+                ..Sub::default()
+            },
+        );
         self.kick();
+        Ok(id)
     }
 
-    fn undo_registration(&mut self, program: u32, deregister: Deregister, reply: &Reply) {
-        if let Some(w) = reply.payload.first_chunk::<4>() {
-            let callback = i32::from_be_bytes(*w);
-            self.subs.remove(&(program, callback));
-            self.deregister(callback, deregister);
+    /// A subscription ends (its stream was dropped, or its caller left
+    /// before it was ready).
+    pub(crate) fn unsubscribe(&mut self, id: SubscriptionId) {
+        if let Some(sub) = self.subs.remove(&id) {
+            if let Some((at, _)) = sub.deadline {
+                self.deadlines.remove(&(at, Timed::Subscribe(id)));
+                self.release_deadlines();
+            }
         }
-    }
-
-    /// Sends a deregistration whose answer no one waits for.
-    pub(crate) fn deregister(&mut self, callback: i32, deregister: Deregister) {
-        if self.over().is_some() {
-            return;
-        }
-        if let Ok(id) = deregister(&mut self.conn, callback) {
-            let mut slot = CallSlot::new(None, None);
-            slot.detached = true;
-            self.add_call(id, slot);
-        }
+        self.conn.unsubscribe(id);
+        self.kick();
     }
 
     /// An empty timer set holds no storage (an empty `BTreeSet` keeps its
@@ -329,6 +320,16 @@ impl State {
             any = true;
             let id = match timed {
                 Timed::Call(id) => id,
+                Timed::Subscribe(id) => {
+                    if let Some(sub) = self.subs.get_mut(&id) {
+                        let timeout = sub.deadline.take().map_or(Duration::ZERO, |(_, t)| t);
+                        if sub.ready.is_none() {
+                            sub.ready = Some(Err(Error::Timeout(timeout)));
+                            wake(&mut sub.waker);
+                        }
+                    }
+                    continue;
+                }
                 Timed::Open(t) => {
                     if self.opened.is_none() {
                         self.open_timed_out = Some(t);
@@ -345,10 +346,8 @@ impl State {
                     slot.deadline = None;
                     slot.outcome = Some(Err(Error::Timeout(timeout)));
                     wake(&mut slot.waker);
-                    if slot.register.is_none() {
-                        // Drop the late reply; abort a stream.
-                        self.conn.cancel(id);
-                    }
+                    // Drop the late reply; abort a stream.
+                    self.conn.cancel(id);
                 }
             }
         }
@@ -377,13 +376,17 @@ impl State {
                 }
                 Event::Reply { call, result } => self.on_reply(call, result),
                 Event::Sasl(step) => self.sasl.on_event(&mut self.conn, step),
-                Event::Remote(e) => {
-                    let key = e.callback_id().map(|cb| (remote::PROGRAM, cb));
-                    self.deliver(key, Event::Remote(e), event_queue_limit);
+                Event::Subscribed {
+                    subscription,
+                    result,
+                } => {
+                    if let Some(sub) = self.subs.get_mut(&subscription) {
+                        sub.ready = Some(result.map_err(Error::from));
+                        wake(&mut sub.waker);
+                    }
                 }
-                Event::Qemu(e) => {
-                    let key = e.callback_id().map(|cb| (qemu::PROGRAM, cb));
-                    self.deliver(key, Event::Qemu(e), event_queue_limit);
+                event @ (Event::Remote(_) | Event::Qemu(_)) => {
+                    self.deliver(event, event_queue_limit)
                 }
                 Event::StreamReadable(id) => {
                     if let Some(s) = self.streams.get_mut(&id) {
@@ -414,17 +417,31 @@ impl State {
         }
     }
 
-    fn deliver(&mut self, key: Option<(u32, i32)>, event: Event, limit: usize) {
-        match key.and_then(|k| self.subs.get_mut(&k)) {
-            Some(sub) => {
-                if sub.queue.len() >= limit {
-                    sub.queue.pop_front();
-                    sub.missed += 1;
-                }
-                sub.queue.push_back(event);
-                wake(&mut sub.waker);
+    /// Hands an event to each of its subscriptions.
+    fn deliver(&mut self, event: Event, limit: usize) {
+        let subscribers = self.conn.subscribers(&event);
+        if subscribers.is_empty() {
+            tracing::debug!(?event, "event for no subscription");
+            return;
+        }
+        let last = subscribers.len() - 1;
+        let mut event = Some(event);
+        for (i, id) in subscribers.iter().enumerate() {
+            let Some(sub) = self.subs.get_mut(id) else {
+                continue;
+            };
+            if sub.queue.len() >= limit {
+                sub.queue.pop_front();
+                sub.missed += 1;
             }
-            None => tracing::debug!(?event, "event for no subscription"),
+            // The last one takes the event; the others a copy.
+            let e = if i == last {
+                event.take()
+            } else {
+                event.clone()
+            };
+            sub.queue.extend(e);
+            wake(&mut sub.waker);
         }
     }
 
@@ -439,22 +456,6 @@ impl State {
         let Some(slot) = self.calls.get_mut(&call) else {
             return;
         };
-        if slot.detached {
-            if let (Some(slot), Ok(reply)) = (self.remove_call(call), &result) {
-                if let Some((program, deregister)) = slot.register {
-                    self.undo_registration(program, deregister, reply);
-                }
-            }
-            return;
-        }
-        if let (Some((program, _)), Ok(reply)) = (slot.register, &result) {
-            // Subscribe now, so no event that follows is lost.
-            if let Some(w) = reply.payload.first_chunk::<4>() {
-                self.subs
-                    .entry((program, i32::from_be_bytes(*w)))
-                    .or_default();
-            }
-        }
         if slot.outcome.is_none() {
             slot.outcome = Some(result.map(|r| (r, fds)).map_err(Error::from));
             wake(&mut slot.waker);

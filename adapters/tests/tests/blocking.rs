@@ -155,6 +155,48 @@ fn dropping_a_subscription_deregisters_it() {
     });
 }
 
+/// The next event must be the test domain's lifecycle event `want`.
+fn next_lifecycle(events: &mut libvirt_blocking::Events<remote::Event>, want: DomainEventType) {
+    let event = events.next().expect("an event").expect("not an error");
+    let remote::Event::DomainEventCallbackLifecycle(e) = event else {
+        panic!("expected a lifecycle event, got {event:?}");
+    };
+    assert_eq!(e.msg.dom.name, TEST_DOMAIN);
+    assert_eq!(DomainEventType::from_raw(e.msg.event), Some(want));
+}
+
+#[test]
+fn identical_subscriptions_share_one_registration() {
+    run(|| {
+        let daemon = Daemon::start();
+        let client = connect(&daemon);
+        let mut a = client
+            .domain_events(None, DomainEventID::Lifecycle)
+            .unwrap();
+        let mut b = client
+            .domain_events(None, DomainEventID::Lifecycle)
+            .unwrap();
+        daemon.virsh(&["suspend", TEST_DOMAIN]);
+        next_lifecycle(&mut a, DomainEventType::Suspended);
+        next_lifecycle(&mut b, DomainEventType::Suspended);
+        drop(a);
+        daemon.virsh(&["resume", TEST_DOMAIN]);
+        next_lifecycle(&mut b, DomainEventType::Resumed);
+        drop(b);
+        // The registration is gone: a new one is accepted and works.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while client.as_async().pending() > 0 {
+            assert!(Instant::now() < deadline, "the deregistration hung");
+            thread::sleep(Duration::from_millis(10));
+        }
+        let mut c = client
+            .domain_events(None, DomainEventID::Lifecycle)
+            .unwrap();
+        daemon.virsh(&["suspend", TEST_DOMAIN]);
+        next_lifecycle(&mut c, DomainEventType::Suspended);
+    });
+}
+
 #[test]
 fn networks_and_pools() {
     run(|| {

@@ -47,6 +47,7 @@ suite! {
     domains
     suspend_resume_with_events
     dropping_a_subscription_deregisters_it
+    identical_subscriptions_share_one_registration
     networks_and_pools
     screenshot_matches_virsh
     missing_domain_is_a_typed_error

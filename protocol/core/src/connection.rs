@@ -101,6 +101,11 @@ use crate::packet::{self, Header, LEN_WORD, MAX_FDS, MAX_PACKET, STREAM_CHUNK};
 use crate::procedure::{CallProcedure, FdPassing, ProcedureInfo, ProcedureKind, StreamDirection};
 use crate::{admin, keepalive, qemu, remote};
 
+mod subscriptions;
+
+use subscriptions::{Action, RegisterArgs, Subscriptions, call_family, event_family};
+pub use subscriptions::{EventFilter, SubscriptionId};
+
 /// Keepalive settings (protocol-notes §5).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct KeepaliveConfig {
@@ -319,7 +324,16 @@ pub enum Event {
         /// Its outcome.
         result: Result<Reply, CallError>,
     },
-    /// A typed event of the remote program.
+    /// A subscription's registration is done ([`Connection::subscribe`]):
+    /// its events follow. An error means the subscription is over.
+    Subscribed {
+        /// The subscription.
+        subscription: SubscriptionId,
+        /// `Ok`, or why the server refused the registration.
+        result: Result<(), CallError>,
+    },
+    /// A typed event of the remote program. Those of a subscription's
+    /// callback go to [`Connection::subscribers`].
     Remote(remote::Event),
     /// A typed event of the QEMU program.
     Qemu(qemu::Event),
@@ -361,26 +375,6 @@ pub enum StreamRecv {
     Pending,
 }
 
-/// Procedures that register event callbacks, whose reply starts with the
-/// callback id: (program, procedure).
-const REGISTER: &[(u32, i32)] = &[
-    (remote::PROGRAM, 313),
-    (remote::PROGRAM, 316),
-    (remote::PROGRAM, 368),
-    (remote::PROGRAM, 374),
-    (remote::PROGRAM, 380),
-    (qemu::PROGRAM, 4),
-];
-/// Procedures that deregister them, whose arguments are the callback id.
-const DEREGISTER: &[(u32, i32)] = &[
-    (remote::PROGRAM, 314),
-    (remote::PROGRAM, 317),
-    (remote::PROGRAM, 369),
-    (remote::PROGRAM, 375),
-    (remote::PROGRAM, 381),
-    (qemu::PROGRAM, 5),
-];
-
 const KEEPALIVE_PING: i32 = 1;
 const KEEPALIVE_PONG: i32 = 2;
 const FEATURE_KEEPALIVE: i32 = 10;
@@ -419,6 +413,10 @@ enum Role {
     User,
     Internal(Step),
     Stream,
+    /// A shared event registration ([`Connection::subscribe`]).
+    Register,
+    /// Its undoing, whose answer no one waits for.
+    Deregister,
 }
 
 #[derive(Debug)]
@@ -477,6 +475,16 @@ struct Keepalive {
     last_heard: Duration,
 }
 
+/// The family and callback id of an event that has one.
+fn event_callback(event: &Event) -> Option<(usize, i32)> {
+    let (info, callback) = match event {
+        Event::Remote(e) => (e.procedure().info(), e.callback_id()),
+        Event::Qemu(e) => (e.procedure().info(), e.callback_id()),
+        _ => return None,
+    };
+    Some((event_family(info)?, callback?))
+}
+
 /// The reply being held until its file descriptors' carrier bytes are read.
 #[derive(Debug)]
 struct FdReply {
@@ -499,7 +507,10 @@ pub struct Connection {
     generation: u64,
     calls: BTreeMap<u32, Pending>,
     streams: BTreeMap<CallId, StreamState>,
-    deregistered: BTreeSet<(u32, i32)>,
+    /// Callbacks deregistered (family, callback id): their events are
+    /// dropped until the id is handed out again.
+    deregistered: BTreeSet<(usize, i32)>,
+    subscriptions: Subscriptions,
     out: Vec<u8>,
     out_pos: usize,
     out_fds: VecDeque<(usize, CallId, usize)>,
@@ -550,6 +561,7 @@ impl Connection {
             calls: BTreeMap::new(),
             streams: BTreeMap::new(),
             deregistered: BTreeSet::new(),
+            subscriptions: Subscriptions::default(),
             out: Vec::new(),
             out_pos: 0,
             out_fds: VecDeque::new(),
@@ -704,6 +716,101 @@ impl Connection {
             }));
         }
         self.submit(info, args, Role::User, Some(fds))
+    }
+
+    // ----- event subscriptions ------------------------------------------
+
+    /// Subscribes to events. Any number of subscriptions may share a filter:
+    /// the first one registers with the server, the others join it (the
+    /// daemon refuses a second identical registration), and the last
+    /// [`Connection::unsubscribe`] undoes it. [`Event::Subscribed`] says
+    /// when the registration is done (at once when one is active); from
+    /// then on [`Connection::subscribers`] lists the subscription for each
+    /// of its events.
+    pub fn subscribe(&mut self, filter: EventFilter) -> Result<SubscriptionId, CallError> {
+        self.usable()?;
+        if let Some((sub, callback)) = self.subscriptions.join(&filter) {
+            if callback.is_some() {
+                self.events.push_back(Event::Subscribed {
+                    subscription: sub,
+                    result: Ok(()),
+                });
+            }
+            return Ok(sub);
+        }
+        let info = filter.register_info();
+        let call = self.submit(info, &RegisterArgs(&filter), Role::Register, None)?;
+        Ok(self.subscriptions.add(filter, call))
+    }
+
+    /// Ends a subscription; its events stop at once. The last subscription
+    /// of a registration deregisters it on the server (events already on
+    /// their way are dropped as [`Discard::DeregisteredCallback`]).
+    pub fn unsubscribe(&mut self, subscription: SubscriptionId) {
+        let action = self.subscriptions.unsubscribe(subscription);
+        self.act(action);
+    }
+
+    /// The subscriptions an event belongs to, in the order they subscribed;
+    /// empty for events of no subscription (and for every other event).
+    pub fn subscribers(&self, event: &Event) -> &[SubscriptionId] {
+        match event_callback(event) {
+            Some((family, cb)) => self.subscriptions.subscribers(family, cb),
+            None => &[],
+        }
+    }
+
+    /// The server's callback id behind a subscription, once registered.
+    pub fn subscription_callback(&self, subscription: SubscriptionId) -> Option<i32> {
+        self.subscriptions.callback(subscription)
+    }
+
+    /// What a live subscription listens to.
+    pub fn subscription_filter(&self, subscription: SubscriptionId) -> Option<&EventFilter> {
+        self.subscriptions.filter(subscription)
+    }
+
+    /// How many registrations the server holds for this connection's
+    /// subscriptions, or is about to.
+    pub fn registrations(&self) -> usize {
+        self.subscriptions.registrations()
+    }
+
+    fn act(&mut self, action: Action) {
+        if let Action::Deregister(filter, callback) = action {
+            // Nothing to undo on a connection that is over or closing.
+            let _ = self.submit(filter.deregister_info(), &callback, Role::Deregister, None);
+        }
+    }
+
+    /// A registration's reply: the server may hand out a callback id that
+    /// was deregistered before, whose events flow again.
+    fn registered_again(
+        &mut self,
+        program: u32,
+        procedure: i32,
+        result: &Result<Reply, CallError>,
+    ) {
+        if let (Some(Ok(family)), Ok(reply)) = (call_family(program, procedure), result) {
+            if let Some(w) = reply.payload.first_chunk::<4>() {
+                self.deregistered.remove(&(family, i32::from_be_bytes(*w)));
+            }
+        }
+    }
+
+    fn on_registered(&mut self, call: CallId, result: Result<Reply, CallError>) {
+        let callback = result
+            .and_then(|r| libvirt_xdr::from_bytes::<i32>(&r.payload).map_err(CallError::Decode));
+        let (subs, action) = self
+            .subscriptions
+            .registered(call, callback.as_ref().map(|&cb| cb).map_err(|_| ()));
+        for sub in subs {
+            self.events.push_back(Event::Subscribed {
+                subscription: sub,
+                result: callback.as_ref().map(|_| ()).map_err(Clone::clone),
+            });
+        }
+        self.act(action);
     }
 
     /// Forgets a call or stream whose caller has gone: its reply will be
@@ -1118,12 +1225,10 @@ impl Connection {
             markers.push_back((end, id, n));
         }
         // Note what the event bookkeeping needs from the arguments.
-        let key = (info.program, info.number);
-        if DEREGISTER.contains(&key) {
+        if let Some(Err(family)) = call_family(info.program, info.number) {
             let buf = if held { &self.held } else { &self.out };
             if let Some(w) = buf.get(payload_start..).and_then(|b| b.first_chunk::<4>()) {
-                self.deregistered
-                    .insert((info.program, i32::from_be_bytes(*w)));
+                self.deregistered.insert((family, i32::from_be_bytes(*w)));
             }
         }
         let mut sparse = false;
@@ -1420,15 +1525,15 @@ impl Connection {
                 self.forget_call(serial);
                 self.on_step(step, result);
             }
+            Role::Register => {
+                self.forget_call(serial);
+                self.registered_again(prog, proc, &result);
+                self.on_registered(id, result);
+            }
+            Role::Deregister => self.forget_call(serial),
             Role::User => {
                 self.forget_call(serial);
-                if let Ok(r) = &result {
-                    if REGISTER.contains(&(prog, proc)) {
-                        if let Some(w) = r.payload.first_chunk::<4>() {
-                            self.deregistered.remove(&(prog, i32::from_be_bytes(*w)));
-                        }
-                    }
-                }
+                self.registered_again(prog, proc, &result);
                 if !cancelled {
                     self.events.push_back(Event::Reply { call: id, result });
                 } else if let Some(n) = result.as_ref().ok().map(|r| r.fds).filter(|&n| n > 0) {
@@ -1508,13 +1613,8 @@ impl Connection {
             Ok(None) => return self.events.push_back(discard(Discard::UnknownEvent)),
             Err(e) => return self.events.push_back(discard(Discard::Undecodable(e))),
         };
-        let callback = match &event {
-            Event::Remote(e) => e.callback_id(),
-            Event::Qemu(e) => e.callback_id(),
-            _ => None,
-        };
-        if let Some(cb) = callback {
-            if self.deregistered.contains(&(h.prog, cb)) {
+        if let Some((family, cb)) = event_callback(&event) {
+            if self.deregistered.contains(&(family, cb)) {
                 return self
                     .events
                     .push_back(discard(Discard::DeregisteredCallback(cb)));
@@ -1912,6 +2012,12 @@ impl Connection {
                 }
                 _ => {}
             }
+        }
+        for sub in self.subscriptions.take_waiting() {
+            self.events.push_back(Event::Subscribed {
+                subscription: sub,
+                result: Err(CallError::Connection(error.clone())),
+            });
         }
         self.streams.retain(|_, s| !s.detached);
         self.held.clear();

@@ -55,8 +55,8 @@ pub mod packet;
 mod procedure;
 
 pub use connection::{
-    Auth, CallId, Config, Connected, Connection, Discard, Event, KeepaliveConfig, Open, Reply,
-    SaslEvent, StreamRecv, Transmit,
+    Auth, CallId, Config, Connected, Connection, Discard, Event, EventFilter, KeepaliveConfig,
+    Open, Reply, SaslEvent, StreamRecv, SubscriptionId, Transmit,
 };
 pub use error::{AuthError, CallError, CloseReason, ConnectionError, RemoteError};
 

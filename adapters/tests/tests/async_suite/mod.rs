@@ -152,6 +152,51 @@ pub(crate) async fn dropping_a_subscription_deregisters_it<R: Rt>() {
     settle::<R>(&client).await;
 }
 
+pub(crate) async fn identical_subscriptions_share_one_registration<R: Rt>() {
+    let daemon = Daemon::start();
+    let client = connect::<R>(&daemon).await;
+    // libvirtd refuses a second identical registration: both share one.
+    let mut a = client
+        .domain_events(None, DomainEventID::Lifecycle)
+        .await
+        .unwrap();
+    let mut b = client
+        .domain_events(None, DomainEventID::Lifecycle)
+        .await
+        .unwrap();
+    assert_eq!(a.callback_id(), b.callback_id());
+    // virsh causes the events; both subscriptions see each.
+    daemon.virsh(&["suspend", TEST_DOMAIN]);
+    next_lifecycle(&mut a, DomainEventType::Suspended).await;
+    next_lifecycle(&mut b, DomainEventType::Suspended).await;
+    // Dropping one keeps the other, and the registration, alive.
+    drop(a);
+    daemon.virsh(&["resume", TEST_DOMAIN]);
+    next_lifecycle(&mut b, DomainEventType::Resumed).await;
+    // A subscription made later gets the events from then on.
+    let mut c = client
+        .domain_events(None, DomainEventID::Lifecycle)
+        .await
+        .unwrap();
+    assert_eq!(c.callback_id(), b.callback_id());
+    daemon.virsh(&["suspend", TEST_DOMAIN]);
+    next_lifecycle(&mut b, DomainEventType::Suspended).await;
+    next_lifecycle(&mut c, DomainEventType::Suspended).await;
+    // The last one out deregisters: a new registration then works (the
+    // daemon would refuse it if the old one were still there) and gets
+    // the next event.
+    let old = c.callback_id();
+    drop((b, c));
+    settle::<R>(&client).await;
+    let mut d = client
+        .domain_events(None, DomainEventID::Lifecycle)
+        .await
+        .unwrap();
+    assert_ne!(d.callback_id(), old);
+    daemon.virsh(&["resume", TEST_DOMAIN]);
+    next_lifecycle(&mut d, DomainEventType::Resumed).await;
+}
+
 /// Waits until no call is pending (answers the daemon sends on its own
 /// schedule, such as a deregistration's).
 async fn settle<R: Rt>(client: &Client) {
