@@ -52,6 +52,7 @@ pub use libvirt_core;
 /// (`libvirt_core::admin::AdminBlockingApi`, for `Client::connect_admin`)
 /// is left out: its method names overlap the remote program's.
 pub mod prelude {
+    pub use libvirt_core::api::BlockingCall;
     pub use libvirt_core::lxc::LxcBlockingApi;
     pub use libvirt_core::qemu::QemuBlockingApi;
     pub use libvirt_core::remote::RemoteBlockingApi;

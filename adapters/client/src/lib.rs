@@ -66,8 +66,11 @@ pub use libvirt_transport;
 /// bring their procedures into scope (`use libvirt_tokio::prelude::*;`).
 /// The admin program's trait (`libvirt_core::admin::AdminApi`, for
 /// `connect_admin`) is left out: its method names overlap the remote
-/// program's.
+/// program's. `AsyncCall` is the escape hatch under them all:
+/// `client.call::<P>(args)` makes any procedure's call from its arguments
+/// struct.
 pub mod prelude {
+    pub use libvirt_core::api::AsyncCall;
     pub use libvirt_core::lxc::LxcApi;
     pub use libvirt_core::qemu::QemuApi;
     pub use libvirt_core::remote::RemoteApi;

@@ -363,6 +363,12 @@ impl Daemon {
 
     /// Runs `virsh -c <unix uri> ARGS` and returns its stdout.
     pub fn virsh(&self, args: &[&str]) -> String {
+        String::from_utf8_lossy(&self.virsh_bytes(args)).into_owned()
+    }
+
+    /// Runs virsh against this daemon and returns its stdout as bytes, as
+    /// they came (libvirt's strings need not be UTF-8).
+    pub fn virsh_bytes(&self, args: &[&str]) -> Vec<u8> {
         let out = Command::new("virsh")
             .arg("-q")
             .arg("-c")
@@ -377,7 +383,7 @@ impl Daemon {
             "virsh {args:?}: {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        String::from_utf8_lossy(&out.stdout).into_owned()
+        out.stdout
     }
 }
 

@@ -93,7 +93,7 @@ fn domains() {
         );
 
         let dom = client
-            .domain_define_xml(&domain_xml("lvrs-defined"))
+            .domain_define_xml(domain_xml("lvrs-defined"))
             .unwrap();
         assert_eq!(state(&client, &dom), DomainState::Shutoff);
         client.domain_create(dom.clone()).unwrap();
@@ -194,6 +194,33 @@ fn identical_subscriptions_share_one_registration() {
             .unwrap();
         daemon.virsh(&["suspend", TEST_DOMAIN]);
         next_lifecycle(&mut c, DomainEventType::Suspended);
+    });
+}
+
+#[test]
+fn strings_that_are_not_utf8_survive() {
+    run(|| {
+        const NOT_UTF8: &[u8] = b"caf\xe9 \xff\xfe end";
+        let daemon = Daemon::start();
+        let client = connect(&daemon);
+        let dom = client.domain_lookup_by_name(TEST_DOMAIN).unwrap();
+        client
+            .call::<libvirt_core::remote::procedures::DomainSetMetadata>(
+                remote::DomainSetMetadataArgs {
+                    dom: dom.clone(),
+                    r#type: 0,
+                    metadata: Some(NOT_UTF8.into()),
+                    key: None,
+                    uri: None,
+                    flags: 0,
+                },
+            )
+            .unwrap();
+        let back = client.domain_get_metadata(dom.clone(), 0, None, 0).unwrap();
+        assert_eq!(back.as_bytes(), NOT_UTF8);
+        let xml = client.domain_get_xml_desc(dom, 0).unwrap();
+        let virsh = daemon.virsh_bytes(&["dumpxml", TEST_DOMAIN]);
+        assert_eq!(xml.as_bytes().trim_ascii_end(), virsh.trim_ascii_end());
     });
 }
 

@@ -54,6 +54,7 @@ suite! {
     suspend_resume_with_events
     dropping_a_subscription_deregisters_it
     identical_subscriptions_share_one_registration
+    strings_that_are_not_utf8_survive
     networks_and_pools
     screenshot_matches_virsh
     missing_domain_is_a_typed_error

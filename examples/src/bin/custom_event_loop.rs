@@ -379,7 +379,7 @@ fn run(uri: Option<&str>, domain: &str) -> Result<(), String> {
     println!(
         "screenshot: {} bytes of {}",
         image.len(),
-        mime.as_deref().unwrap_or("?")
+        mime.unwrap_or_else(|| "?".into())
     );
 
     match d.call::<rp::DomainLookupByName>(&remote::DomainLookupByNameArgs {

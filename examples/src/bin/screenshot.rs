@@ -20,7 +20,7 @@ async fn run(uri: Option<&str>, name: &str, file: &str) -> Result<(), Box<dyn st
     smol::io::AsyncWriteExt::flush(&mut out).await?;
     println!(
         "saved {bytes} bytes of {} to {file}",
-        mime.as_deref().unwrap_or("unknown type")
+        mime.unwrap_or_else(|| "unknown type".into())
     );
     client.close().await.map_err(|e: Error| e.into())
 }

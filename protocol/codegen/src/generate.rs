@@ -495,7 +495,7 @@ impl<'a> Context<'a> {
     fn field_type(&self, decl: &Declaration, from: &str) -> Result<FieldType, GenError> {
         let (codec, param) = self.decl_traits(&decl.ty, &decl.shape, 0)?;
         let ty = match (&decl.ty, &decl.shape) {
-            (TypeSpec::String, _) => quote!(::alloc::string::String),
+            (TypeSpec::String, _) => quote!(::libvirt_xdr::ByteString),
             (TypeSpec::Opaque, Shape::Fixed(n)) => {
                 let n = self.array_len(n)?;
                 quote!([u8; #n])
@@ -1284,12 +1284,14 @@ impl<'a> Context<'a> {
                     let ty = ft.ty;
                     match ft.param {
                         ParamKind::Str => {
-                            params.push(quote!(#fid: &str));
-                            inits.push(quote!(#fid: ::alloc::string::String::from(#fid)));
+                            // Text or bytes: `"web"`, `&dom.name`, a `Vec<u8>`.
+                            params.push(quote!(#fid: impl ::core::convert::AsRef<[u8]>));
+                            inits
+                                .push(quote!(#fid: ::libvirt_xdr::ByteString::from(#fid.as_ref())));
                         }
                         ParamKind::OptStr => {
                             params.push(quote!(#fid: ::core::option::Option<&str>));
-                            inits.push(quote!(#fid: #fid.map(::alloc::string::String::from)));
+                            inits.push(quote!(#fid: #fid.map(::libvirt_xdr::ByteString::from)));
                         }
                         ParamKind::Value => {
                             params.push(quote!(#fid: #ty));

@@ -41,7 +41,7 @@ fn domain(i: usize) -> NonnullDomain {
     uuid[..10].copy_from_slice(&[0x66, 0x95, 0xeb, 0x01, 0xf6, 0xa4, 0x83, 0x04, 0x79, 0xaa]);
     uuid[10..].copy_from_slice(&(i as u64).to_be_bytes()[2..]);
     NonnullDomain {
-        name: format!("dom{i:04}"),
+        name: format!("dom{i:04}").into(),
         uuid,
         id: i as i32 + 1,
     }

@@ -1779,7 +1779,7 @@ impl Connection {
             }
             (Step::AuthPolkit, Ok(_)) => self.send_open(),
             (Step::SaslInit, Ok(r)) => match r.decode::<remote::AuthSaslInitRet>() {
-                Ok(ret) => self.sasl_mechanisms(ret.mechlist),
+                Ok(ret) => self.sasl_mechanisms(ret.mechlist.into_string_lossy()),
                 Err(_) => self.fail(ConnectionError::Malformed(
                     "AUTH_SASL_INIT reply does not decode",
                 )),
@@ -1816,7 +1816,7 @@ impl Connection {
                 self.connected.uri = r
                     .ok()
                     .and_then(|r| r.decode::<remote::ConnectGetUriRet>().ok())
-                    .map(|r| r.uri);
+                    .map(|r| r.uri.into_string_lossy());
             }
             (Step::Feature(f), r) => {
                 let yes = supported(r);
@@ -1945,7 +1945,7 @@ impl Connection {
         let args = remote::ConnectOpenArgs {
             // Without a URI the C client sends "" (not an absent name) and
             // lets the server pick (protocol-notes §3).
-            name: Some(name.clone().unwrap_or_default()),
+            name: Some(name.clone().unwrap_or_default().into()),
             flags: u32::from(*read_only), // VIR_CONNECT_RO
         };
         if self.keepalive.config.is_some() {

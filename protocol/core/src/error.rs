@@ -4,11 +4,14 @@ use alloc::boxed::Box;
 use alloc::string::String;
 use core::fmt;
 
+use libvirt_xdr::ByteString;
+
 use crate::enums::{ErrorDomain, ErrorNumber};
 use crate::net::MessageError;
 
 /// An error the server reported, with every field of libvirt's
-/// `remote_error` kept.
+/// `remote_error` kept. Its texts are for people: bytes in them that are
+/// not UTF-8 (a domain name quoted in a message, say) show as U+FFFD.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RemoteError {
     /// The error code (`virErrorNumber`); see [`RemoteError::number`].
@@ -66,11 +69,11 @@ impl From<MessageError> for RemoteError {
         RemoteError {
             code: e.code,
             domain: e.domain,
-            message: e.message,
+            message: e.message.map(ByteString::into_string_lossy),
             level: e.level,
-            str1: e.str1,
-            str2: e.str2,
-            str3: e.str3,
+            str1: e.str1.map(ByteString::into_string_lossy),
+            str2: e.str2.map(ByteString::into_string_lossy),
+            str3: e.str3.map(ByteString::into_string_lossy),
             int1: e.int1,
             int2: e.int2,
         }

@@ -20,7 +20,7 @@ fn lookup(name: &str) -> remote::DomainLookupByNameArgs {
     remote::DomainLookupByNameArgs { name: name.into() }
 }
 
-fn lookup_ret(name: &str) -> remote::DomainLookupByNameRet {
+fn lookup_ret(name: impl AsRef<[u8]>) -> remote::DomainLookupByNameRet {
     remote::DomainLookupByNameRet { dom: domain(name) }
 }
 
@@ -393,7 +393,7 @@ mod open {
             assert_eq!((f10.serial(), args.feature), (1, 10));
             let (open, args) = pair.expect::<rp::ConnectOpen>();
             assert_eq!(open.serial(), 2);
-            assert_eq!(args.name.as_deref(), Some("test:///default"));
+            assert_eq!(args.name, Some("test:///default".into()));
             assert_eq!(args.flags, 0);
             pair.nothing_sent();
             pair.deliver(&f10.reply_ok(&supported(true)));
@@ -430,7 +430,7 @@ mod open {
         pair.deliver(&list.reply_ok(&remote::AuthListRet { types: vec![] }));
         pair.expect::<rp::ConnectSupportsFeature>();
         let (_, args) = pair.expect::<rp::ConnectOpen>();
-        assert_eq!(args.name.as_deref(), Some("qemu:///system"));
+        assert_eq!(args.name, Some("qemu:///system".into()));
         assert_eq!(args.flags, 1);
     }
 
@@ -444,7 +444,7 @@ mod open {
         let (f10, _) = pair.expect::<rp::ConnectSupportsFeature>();
         let (open, args) = pair.expect::<rp::ConnectOpen>();
         // Like the C client: the name is sent as "" (protocol-notes §3.5).
-        assert_eq!(args.name.as_deref(), Some(""));
+        assert_eq!(args.name, Some("".into()));
         pair.deliver(&open.reply_ok(&()));
         let (uri, ()) = pair.expect::<rp::ConnectGetUri>();
         let (f14, _) = pair.expect::<rp::ConnectSupportsFeature>();
@@ -824,7 +824,7 @@ mod open {
             assert!(matches!(pair.event(), Event::Connected(_)));
             // Now the held calls, in the order they were made.
             let (sa, args) = pair.expect::<rp::DomainLookupByName>();
-            assert_eq!((sa.serial(), args.name.as_str()), (a.serial(), "early"));
+            assert_eq!((sa.serial(), args.name), (a.serial(), "early".into()));
             let (sb, ()) = pair.expect::<rp::ConnectGetVersion>();
             assert_eq!(sb.serial(), b.serial());
             pair.deliver(&sb.reply_ok(&remote::ConnectGetVersionRet { hv_ver: 3 }));
@@ -1410,12 +1410,14 @@ mod keepalive_tests {
             let xml = "<domain>".repeat(400_000);
             let caps = "<capabilities/>".repeat(200_000);
             let mut bytes = ping();
-            bytes.extend(sa.reply_ok(&remote::DomainGetXmlDescRet { xml: xml.clone() }));
+            bytes.extend(sa.reply_ok(&remote::DomainGetXmlDescRet {
+                xml: xml.clone().into(),
+            }));
             let first_end = bytes.len();
             bytes.extend(ping());
             let ping_end = bytes.len();
             bytes.extend(sb.reply_ok(&remote::ConnectGetCapabilitiesRet {
-                capabilities: caps.clone(),
+                capabilities: caps.clone().into(),
             }));
             bytes.extend(ping());
             // 64 KiB pieces, 3 s apart: 100 s in all, far beyond

@@ -180,7 +180,7 @@ fn different_filters_are_different_registrations() {
         },
     );
     let (sent, args) = pair.expect::<qemu::procedures::ConnectDomainMonitorEventRegister>();
-    assert_eq!(args.event.as_deref(), Some("STOP"));
+    assert_eq!(args.event, Some("STOP".into()));
     pair.deliver(&sent.reply_ok(&qemu::ConnectDomainMonitorEventRegisterRet { callback_id: 1 }));
     assert_eq!(pair.conn.registrations(), 4);
     let ready: Vec<_> = pair

@@ -164,7 +164,7 @@ fn the_failing_lookup_is_a_typed_no_domain_error() {
         Some(ErrorNumber::ErrNoDomain)
     );
     assert_eq!(ErrorDomain::from_raw(e.domain), Some(ErrorDomain::Test));
-    assert_eq!(e.message.as_deref(), Some("Domain not found"));
+    assert_eq!(e.message, Some("Domain not found".into()));
     assert_eq!(e.level, 2);
     assert!(e.dom.is_none() && e.net.is_none());
     assert_eq!((e.int1, e.int2), (-1, -1));

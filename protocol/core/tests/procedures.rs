@@ -315,7 +315,7 @@ fn blocking_api_encodes_args_and_projects_results() {
         .unwrap(),
     };
     let (mime, stream) = fake.domain_screenshot(dom.clone(), 0, 0).unwrap();
-    assert_eq!(mime.as_deref(), Some("image/png"));
+    assert_eq!(mime, Some("image/png".into()));
     assert_eq!(stream, "stream");
 
     // A void procedure returns (); fd procedures hand fds through.

@@ -418,9 +418,13 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     #[inline]
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
-        _name: &'static str,
+        name: &'static str,
         visitor: V,
     ) -> Result<V::Value> {
+        if magic::is_string(name) {
+            let bytes = self.read_var_opaque(Some(self.string_limit))?;
+            return visitor.visit_borrowed_bytes(bytes);
+        }
         visitor.visit_newtype_struct(self)
     }
 

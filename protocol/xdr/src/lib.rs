@@ -101,7 +101,7 @@
 //! | `opaque x[16]` | `[u8; 16]` | `#[serde(with = "::libvirt_xdr::with::fixed_opaque")]` |
 //! | `opaque x<>` | `Vec<u8>` | `#[serde(with = "::libvirt_xdr::with::opaque")]` |
 //! | `opaque x<N>` | `Vec<u8>`, `Option<Vec<u8>>` | `serialize_with = "::libvirt_xdr::with::bounded_opaque::serialize::<N, _, _>"`, `deserialize_with = "::libvirt_xdr::with::bounded_opaque::deserialize::<N, _, _>"` |
-//! | `string x<N>`, `T x<N>` | `String`, `Vec<T>`, `Option<..>` of those | `serialize_with = "::libvirt_xdr::with::bounded::serialize::<N, _, _>"`, `deserialize_with = "::libvirt_xdr::with::bounded::deserialize::<N, _, _>"` |
+//! | `string x<N>`, `T x<N>` | [`ByteString`] (or `String`), `Vec<T>`, `Option<..>` of those | `serialize_with = "::libvirt_xdr::with::bounded::serialize::<N, _, _>"`, `deserialize_with = "::libvirt_xdr::with::bounded::deserialize::<N, _, _>"` |
 //!
 //! They talk to the serializer and deserializer through two reserved type
 //! names (see [`magic`] for the exact protocol):
@@ -137,11 +137,13 @@ extern crate alloc;
 pub mod de;
 mod error;
 pub mod ser;
+mod string;
 pub mod with;
 
 pub use de::{DEFAULT_STRING_LIMIT, Deserializer, from_bytes, from_bytes_exact, from_bytes_prefix};
 pub use error::{Error, Result};
 pub use ser::{Serializer, to_vec, to_writer};
+pub use string::ByteString;
 
 /// Reserved type names through which the [`with`] helpers talk to this
 /// crate's [`Serializer`] and [`Deserializer`].
@@ -186,8 +188,20 @@ pub mod magic {
     /// the wrapper, so a bound never leaks to a later item.
     pub const BOUND: &str = "\0libvirt_xdr::Bound";
 
+    /// A `string` as bytes that need not be UTF-8 ([`crate::ByteString`]).
+    ///
+    /// - Serialize: `serializer.serialize_newtype_struct(STRING, &w)`, where
+    ///   `w`'s `Serialize` impl calls `serialize_bytes(bytes)` (and nothing
+    ///   else): written as a string is, with the same limits.
+    /// - Deserialize: `deserializer.deserialize_newtype_struct(STRING,
+    ///   visitor)` reads a string's length and bytes, checked against the
+    ///   pending bound or the default string limit, and calls
+    ///   `visitor.visit_borrowed_bytes` without checking UTF-8.
+    pub const STRING: &str = "\0libvirt_xdr::String";
+
     const FIXED_OPAQUE_BYTES: &[u8; 25] = b"\0libvirt_xdr::FixedOpaque";
     const BOUND_BYTES: &[u8; 19] = b"\0libvirt_xdr::Bound";
+    const STRING_BYTES: &[u8; 20] = b"\0libvirt_xdr::String";
 
     /// Whether `name` is exactly `magic`; comparing fixed-size arrays lets
     /// the compiler inline the check (this runs for every tuple struct).
@@ -206,12 +220,19 @@ pub mod magic {
         is(name, BOUND_BYTES)
     }
 
+    #[inline]
+    pub(crate) fn is_string(name: &str) -> bool {
+        is(name, STRING_BYTES)
+    }
+
     #[cfg(test)]
     mod tests {
         #[test]
         fn byte_forms_match() {
             assert_eq!(super::FIXED_OPAQUE.as_bytes(), super::FIXED_OPAQUE_BYTES);
             assert_eq!(super::BOUND.as_bytes(), super::BOUND_BYTES);
+            assert_eq!(super::STRING.as_bytes(), super::STRING_BYTES);
+            assert!(super::is_string(super::STRING));
             assert!(super::is_bound(super::BOUND));
             assert!(!super::is_bound(super::FIXED_OPAQUE));
             assert!(super::is_fixed_opaque(super::FIXED_OPAQUE));

@@ -67,13 +67,19 @@ pub struct Serializer<'a> {
     out: &'a mut Vec<u8>,
     /// A `<N>` bound waiting for the next length-prefixed item.
     bound: Option<u64>,
+    /// The next `serialize_bytes` is a string's ([`magic::STRING`]).
+    string: bool,
 }
 
 impl<'a> Serializer<'a> {
     /// A serializer appending to `out`.
     #[inline]
     pub fn new(out: &'a mut Vec<u8>) -> Self {
-        Serializer { out, bound: None }
+        Serializer {
+            out,
+            bound: None,
+            string: false,
+        }
     }
 
     #[inline]
@@ -119,6 +125,20 @@ impl<'a> Serializer<'a> {
         self.put_len(bytes.len())?;
         self.put_padded(bytes);
         Ok(())
+    }
+
+    /// A string: opaque bytes on the wire, with the decoder's default limit
+    /// when no `<N>` bound applies, so nothing is encoded that a libvirt
+    /// peer (or this crate) refuses.
+    #[inline]
+    fn put_string(&mut self, bytes: &[u8]) -> Result<()> {
+        if self.bound.is_none() && bytes.len() > crate::DEFAULT_STRING_LIMIT {
+            return Err(Error::LengthExceedsMax {
+                len: bytes.len() as u64,
+                max: crate::DEFAULT_STRING_LIMIT as u64,
+            });
+        }
+        self.put_var_opaque(bytes)
     }
 }
 
@@ -218,19 +238,14 @@ impl<'a, 'b> ser::Serializer for &'b mut Serializer<'a> {
 
     #[inline]
     fn serialize_str(self, v: &str) -> Result<()> {
-        // The decoder's default limit applies when no `<N>` bound does, so
-        // nothing is encoded that a libvirt peer (or this crate) refuses.
-        if self.bound.is_none() && v.len() > crate::DEFAULT_STRING_LIMIT {
-            return Err(Error::LengthExceedsMax {
-                len: v.len() as u64,
-                max: crate::DEFAULT_STRING_LIMIT as u64,
-            });
-        }
-        self.put_var_opaque(v.as_bytes())
+        self.put_string(v.as_bytes())
     }
 
     #[inline]
     fn serialize_bytes(self, v: &[u8]) -> Result<()> {
+        if core::mem::take(&mut self.string) {
+            return self.put_string(v);
+        }
         self.put_var_opaque(v)
     }
 
@@ -281,6 +296,12 @@ impl<'a, 'b> ser::Serializer for &'b mut Serializer<'a> {
             value.serialize(FixedOpaqueWriter {
                 out: &mut *self.out,
             })
+        } else if magic::is_string(name) {
+            // The value calls `serialize_bytes` at once; a bound passes through.
+            self.string = true;
+            let result = value.serialize(&mut *self);
+            self.string = false;
+            result
         } else {
             value.serialize(self)
         }

@@ -10,8 +10,9 @@ use std::time::{Duration, Instant};
 use futures_lite::future;
 use libvirt_adapter_tests::{Daemon, TEST_DOMAIN, domain_xml, next_lifecycle};
 use libvirt_client::{Client, Error, Options};
+use libvirt_core::api::AsyncCall;
 use libvirt_core::enums::{DomainEventID, DomainEventType, DomainState, ErrorNumber};
-use libvirt_core::remote::{self, RemoteApi};
+use libvirt_core::remote::{self, RemoteApi, procedures as rp};
 use libvirt_core::{CloseReason, ConnectionError};
 
 /// What a runtime provides to the suite.
@@ -195,6 +196,43 @@ pub(crate) async fn identical_subscriptions_share_one_registration<R: Rt>() {
     assert_ne!(d.callback_id(), old);
     daemon.virsh(&["resume", TEST_DOMAIN]);
     next_lifecycle(&mut d, DomainEventType::Resumed).await;
+}
+
+/// A description that is not UTF-8, as libvirt's C strings allow.
+pub(crate) const NOT_UTF8: &[u8] = b"caf\xe9 \xff\xfe end";
+
+pub(crate) async fn strings_that_are_not_utf8_survive<R: Rt>() {
+    let daemon = Daemon::start();
+    let client = connect::<R>(&daemon).await;
+    let dom = client.domain_lookup_by_name(TEST_DOMAIN).await.unwrap();
+    // Set through the args struct: any bytes.
+    client
+        .call::<rp::DomainSetMetadata>(remote::DomainSetMetadataArgs {
+            dom: dom.clone(),
+            r#type: 0, // VIR_DOMAIN_METADATA_DESCRIPTION
+            metadata: Some(NOT_UTF8.into()),
+            key: None,
+            uri: None,
+            flags: 0,
+        })
+        .await
+        .unwrap();
+    let back = client
+        .domain_get_metadata(dom.clone(), 0, None, 0)
+        .await
+        .unwrap();
+    assert_eq!(back.as_bytes(), NOT_UTF8);
+    assert!(back.to_str().is_err());
+    assert_eq!(back.to_string(), "caf\u{fffd} \u{fffd}\u{fffd} end");
+    // The whole domain XML carries it, byte for byte as virsh gets it.
+    let xml = client.domain_get_xml_desc(dom, 0).await.unwrap();
+    let virsh = daemon.virsh_bytes(&["dumpxml", TEST_DOMAIN]);
+    assert_eq!(xml.as_bytes().trim_ascii_end(), virsh.trim_ascii_end());
+    assert!(
+        xml.as_bytes()
+            .windows(NOT_UTF8.len())
+            .any(|w| w == NOT_UTF8)
+    );
 }
 
 /// Waits until no call is pending (answers the daemon sends on its own

@@ -16,6 +16,7 @@ use alloc::vec::Vec;
 use crate::enums::{
     DomainEventID, NetworkEventID, NodeDeviceEventID, SecretEventID, StoragePoolEventID,
 };
+use libvirt_xdr::ByteString;
 use serde::{Serialize, Serializer};
 
 use crate::procedure::{Procedure, ProcedureInfo};
@@ -279,7 +280,7 @@ impl Serialize for RegisterArgs<'_> {
                 flags,
             } => qemu::ConnectDomainMonitorEventRegisterArgs {
                 dom: domain,
-                event,
+                event: event.map(ByteString::from),
                 flags,
             }
             .serialize(s),

@@ -211,9 +211,9 @@ pub(crate) fn unknown_procedure(n: i32) -> MessageError {
     error(39, 7, &format!("unknown procedure: {n}"))
 }
 
-pub(crate) fn domain(name: &str) -> remote::NonnullDomain {
+pub(crate) fn domain(name: impl AsRef<[u8]>) -> remote::NonnullDomain {
     remote::NonnullDomain {
-        name: name.into(),
+        name: name.as_ref().into(),
         uuid: [7; 16],
         id: 1,
     }
