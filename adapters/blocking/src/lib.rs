@@ -44,7 +44,10 @@ use libvirt_core::enums::{
 use libvirt_core::{CallProcedure, Connected, ConnectionError, Open, qemu, remote};
 use rustix::event::{PollFd, PollFlags, Timespec};
 
-pub use libvirt_client::{Chunk, Error, Options, Target};
+pub use libvirt_client::{
+    Chunk, Error, EventFilter, LinkState, Notice, Options, ReconnectPolicy, ReconnectingEvents,
+    Target,
+};
 pub use libvirt_core;
 
 /// The generated API traits of the remote, QEMU and LXC programs, to bring
@@ -404,6 +407,186 @@ impl<E: ProgramEvent> Events<E> {
 
 impl<E: ProgramEvent> Iterator for Events<E> {
     type Item = Result<E, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        block_on(self.0.next())
+    }
+}
+
+/// The blocking adapter's side of a reconnecting client: connecting on the
+/// calling thread, timers on short-lived threads, and the supervisor on a
+/// thread of its own (one per reconnecting client, not per connection).
+#[derive(Clone, Copy, Debug, Default)]
+struct ThreadRuntime;
+
+impl libvirt_client::Runtime for ThreadRuntime {
+    fn connect(
+        &self,
+        target: Target,
+        options: Options,
+    ) -> libvirt_client::BoxFuture<Result<libvirt_client::Client, Error>> {
+        // Run where it is polled: the caller's thread or the supervisor's.
+        Box::pin(async move { Client::connect_target(target, options).map(|c| c.0) })
+    }
+
+    fn sleep(&self, duration: Duration) -> libvirt_client::BoxFuture<()> {
+        Box::pin(Sleep::new(duration))
+    }
+
+    fn spawn(&self, task: libvirt_client::BoxFuture<()>) {
+        thread::Builder::new()
+            .name("libvirt-reconnect".into())
+            .spawn(move || block_on(task))
+            .expect("cannot start the reconnect supervisor's thread");
+    }
+}
+
+/// A timer future: a thread sleeps and wakes the last waker it was given.
+struct Sleep {
+    deadline: Instant,
+    waker: Option<Arc<std::sync::Mutex<Waker>>>,
+}
+
+impl Sleep {
+    fn new(duration: Duration) -> Sleep {
+        Sleep {
+            deadline: Instant::now() + duration,
+            waker: None,
+        }
+    }
+}
+
+impl Future for Sleep {
+    type Output = ();
+
+    fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        let now = Instant::now();
+        if now >= self.deadline {
+            return Poll::Ready(());
+        }
+        match &self.waker {
+            Some(w) => {
+                let mut w = w.lock().unwrap_or_else(|e| e.into_inner());
+                if !w.will_wake(cx.waker()) {
+                    *w = cx.waker().clone();
+                }
+            }
+            None => {
+                let w = Arc::new(std::sync::Mutex::new(cx.waker().clone()));
+                let timer = w.clone();
+                let wait = self.deadline - now;
+                thread::spawn(move || {
+                    thread::sleep(wait);
+                    timer
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .wake_by_ref();
+                });
+                self.waker = Some(w);
+            }
+        }
+        Poll::Pending
+    }
+}
+
+/// A blocking client that reconnects when its connection dies; see
+/// [`libvirt_client::Reconnecting`] for the rules (calls are never
+/// retried; each subscription yields [`Notice::Reconnected`] on every new
+/// connection). Cheap to clone. The generated blocking API works on it
+/// through [`BlockingCall`].
+#[derive(Clone, Debug)]
+pub struct Reconnecting(libvirt_client::Reconnecting);
+
+impl Reconnecting {
+    /// Connects (`uri` and `options` as for [`Client::connect_with`]) and
+    /// starts supervising the connection. The first connection must
+    /// succeed.
+    pub fn connect(
+        uri: Option<&str>,
+        options: Options,
+        policy: ReconnectPolicy,
+    ) -> Result<Reconnecting, Error> {
+        let target = Target::resolve(uri, &options)?;
+        block_on(libvirt_client::Reconnecting::connect(
+            ThreadRuntime,
+            target,
+            options,
+            policy,
+        ))
+        .map(Reconnecting)
+    }
+
+    /// The async client underneath.
+    pub fn as_async(&self) -> &libvirt_client::Reconnecting {
+        &self.0
+    }
+
+    /// Where it is now.
+    pub fn state(&self) -> LinkState {
+        self.0.state()
+    }
+
+    /// Waits at most `timeout` for the next change of state; `None` if
+    /// there was none.
+    pub fn wait_changed(&self, timeout: Duration) -> Option<LinkState> {
+        block_on_until(self.0.changed(), Instant::now().checked_add(timeout))
+    }
+
+    /// The current connection (waiting for the next one while
+    /// reconnecting, as the policy says).
+    pub fn client(&self) -> Result<Client, Error> {
+        block_on(self.0.client()).map(Client)
+    }
+
+    /// Subscribes to the events `filter` names, on every connection.
+    pub fn subscribe<E: ProgramEvent>(
+        &self,
+        filter: libvirt_client::EventFilter,
+    ) -> Result<Notices<E>, Error> {
+        block_on(self.0.subscribe(filter)).map(Notices)
+    }
+
+    /// Stops reconnecting and closes the connection.
+    pub fn close(&self) -> Result<(), Error> {
+        block_on(self.0.close())
+    }
+}
+
+impl BlockingCall for Reconnecting {
+    type Error = Error;
+    type Stream = Stream;
+    type Fd = OwnedFd;
+
+    fn call<P: CallProcedure>(&self, args: P::Args) -> Result<P::Ret, Error> {
+        block_on(AsyncCall::call::<P>(&self.0, args))
+    }
+
+    fn call_stream<P: CallProcedure>(&self, args: P::Args) -> Result<(P::Ret, Stream), Error> {
+        block_on(AsyncCall::call_stream::<P>(&self.0, args)).map(|(r, s)| (r, Stream(s)))
+    }
+
+    fn call_with_fds<P: CallProcedure>(
+        &self,
+        args: P::Args,
+        fds: Vec<OwnedFd>,
+    ) -> Result<WithFds<P::Ret, OwnedFd>, Error> {
+        block_on(AsyncCall::call_with_fds::<P>(&self.0, args, fds))
+    }
+}
+
+/// A reconnecting client's subscription as an iterator of [`Notice`]s.
+#[derive(Debug)]
+pub struct Notices<E>(ReconnectingEvents<E>);
+
+impl<E: ProgramEvent> Notices<E> {
+    /// The next notice, waiting at most `timeout`; `None` if none came.
+    pub fn next_timeout(&mut self, timeout: Duration) -> Option<Result<Notice<E>, Error>> {
+        block_on_until(self.0.next(), Instant::now().checked_add(timeout)).flatten()
+    }
+}
+
+impl<E: ProgramEvent> Iterator for Notices<E> {
+    type Item = Result<Notice<E>, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
         block_on(self.0.next())

@@ -115,6 +115,11 @@ impl Client {
         &self.handle.shared
     }
 
+    /// Whether both are handles on the same connection.
+    pub fn same_as(&self, other: &Client) -> bool {
+        Arc::ptr_eq(self.shared(), other.shared())
+    }
+
     /// Waits until the open sequence is done (authentication,
     /// `CONNECT_OPEN`, feature probes), at most `timeout`; past it, the
     /// connection is ended and this gives [`Error::Timeout`].
@@ -180,8 +185,15 @@ impl Client {
     /// [`libvirt_core::CloseReason`]. A long-running program can keep this
     /// future beside its work to notice a dead connection at once.
     pub async fn wait_closed(&self) -> ConnectionError {
-        poll_fn(|cx| {
-            let mut st = self.shared().lock();
+        self.closed_watch().await
+    }
+
+    /// [`Client::wait_closed`] without a handle on the connection: it does
+    /// not keep the connection open.
+    pub(crate) fn closed_watch(&self) -> impl Future<Output = ConnectionError> + Send + 'static {
+        let shared = self.shared().clone();
+        poll_fn(move |cx| {
+            let mut st = shared.lock();
             if let Some(e) = st.closed.clone() {
                 return Poll::Ready(e);
             }
@@ -192,7 +204,6 @@ impl Client {
             push_waker(&mut st.close_waiters, cx.waker());
             Poll::Pending
         })
-        .await
     }
 
     /// How many calls and streams wait for the daemon.

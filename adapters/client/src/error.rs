@@ -53,6 +53,21 @@ pub enum Error {
     /// claimed more than were received.
     #[error("file descriptor passing: {0}")]
     Fds(&'static str),
+    /// A [`crate::Reconnecting`] client is between connections and its
+    /// policy says not to wait: the call was not sent.
+    #[error("the connection is down, reconnecting (attempt {attempt}); the call was not sent")]
+    Reconnecting {
+        /// The reconnection attempt under way.
+        attempt: u32,
+    },
+    /// A [`crate::Reconnecting`] client gave up reconnecting.
+    #[error("gave up reconnecting after {attempts} attempts; the last failed with: {last_error}")]
+    GaveUp {
+        /// The attempts made.
+        attempts: u32,
+        /// Why the last one failed.
+        last_error: String,
+    },
 }
 
 impl Error {

@@ -40,6 +40,7 @@ mod events;
 pub mod fdio;
 mod io;
 mod options;
+mod reconnect;
 pub mod sasl;
 mod shared;
 mod stream;
@@ -52,6 +53,9 @@ pub use events::{EventStream, ProgramEvent};
 pub use io::{Driver, Io};
 pub use libvirt_core::{EventFilter, SubscriptionId};
 pub use options::{AuthTarget, Options, Target};
+pub use reconnect::{
+    BoxFuture, LinkState, Notice, ReconnectPolicy, Reconnecting, ReconnectingEvents, Runtime,
+};
 pub use sasl::{
     CredentialKind, CredentialRequest, SaslMechanism, SaslPeer, SaslPlugin, SecurityLayer,
 };

@@ -39,10 +39,57 @@ use libvirt_client::{AuthTarget, Connector, Dial, Io, fdio};
 use libvirt_core::Open;
 use smol::future::FutureExt;
 
-pub use libvirt_client::{Chunk, Error, EventStream, Options, Stream, Target};
+pub use libvirt_client::{
+    Chunk, Error, EventFilter, EventStream, LinkState, Notice, Options, ReconnectPolicy,
+    Reconnecting, ReconnectingEvents, Stream, Target,
+};
 pub use libvirt_core;
 
 pub use libvirt_client::prelude;
+
+/// smol's (async-io's timers, smol's global executor) side of a [`Reconnecting`] client: connecting, timers,
+/// and the task that watches the connection.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SmolRuntime;
+
+impl libvirt_client::Runtime for SmolRuntime {
+    fn connect(
+        &self,
+        target: Target,
+        options: Options,
+    ) -> libvirt_client::BoxFuture<Result<libvirt_client::Client, Error>> {
+        Box::pin(async move {
+            Client::connect_target(target, options)
+                .await
+                .map(Into::into)
+        })
+    }
+
+    fn sleep(&self, duration: std::time::Duration) -> libvirt_client::BoxFuture<()> {
+        Box::pin(async move {
+            Timer::after(duration).await;
+        })
+    }
+
+    fn spawn(&self, task: libvirt_client::BoxFuture<()>) {
+        smol::spawn(task).detach();
+    }
+}
+
+impl Client {
+    /// Connects with a client that reconnects when the connection dies
+    /// (see [`Reconnecting`]): `uri` and `options` as for
+    /// [`Client::connect_with`], `policy` for when and how often. The first
+    /// connection must succeed.
+    pub async fn connect_reconnecting(
+        uri: Option<&str>,
+        options: Options,
+        policy: ReconnectPolicy,
+    ) -> Result<Reconnecting, Error> {
+        let target = Target::resolve(uri, &options)?;
+        Reconnecting::connect(SmolRuntime, target, options, policy).await
+    }
+}
 
 /// A libvirt connection on smol; see [`libvirt_client::Client`] for what it
 /// does (it dereferences to it). Cheap to clone.

@@ -75,6 +75,8 @@ pub struct Daemon {
     dir: PathBuf,
     port: u16,
     tls_port: u16,
+    /// The script's environment, to start it again the same way.
+    env: Vec<(&'static str, String)>,
 }
 
 fn script() -> PathBuf {
@@ -246,6 +248,7 @@ impl Daemon {
                     dir: base,
                     port,
                     tls_port: tls_port.unwrap_or(0),
+                    env,
                 };
             }
             // Most likely the port was taken in between: try another.
@@ -348,6 +351,26 @@ impl Daemon {
             assert!(Instant::now() < deadline, "libvirtd ignored SIGTERM");
             std::thread::sleep(Duration::from_millis(20));
         }
+    }
+
+    /// Starts the daemon again after [`Daemon::kill`] or
+    /// [`Daemon::terminate`], on the same sockets and ports (the test
+    /// driver's state starts afresh).
+    pub fn restart(&self) {
+        let mut cmd = Command::new(script());
+        cmd.arg("start")
+            .arg(&self.dir)
+            .env("TEST_LIBVIRTD_TCP_PORT", self.port.to_string())
+            .envs(self.env.iter().map(|(k, v)| (k, v)));
+        if self.tls_port != 0 {
+            cmd.env("TEST_LIBVIRTD_TLS_PORT", self.tls_port.to_string());
+        }
+        let out = cmd.output().expect("run test-libvirtd.sh");
+        assert!(
+            out.status.success(),
+            "the test libvirtd did not start again:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 
     /// Freezes the daemon (SIGSTOP): it holds its sockets open and answers

@@ -11,7 +11,9 @@ use std::time::{Duration, Instant};
 
 use libvirt_adapter_tests::{Daemon, TEST_DOMAIN, domain_xml};
 use libvirt_blocking::prelude::*;
-use libvirt_blocking::{Client, Error, Options};
+use libvirt_blocking::{
+    Client, Error, EventFilter, LinkState, Notice, Options, ReconnectPolicy, Reconnecting,
+};
 use libvirt_core::enums::{DomainEventID, DomainEventType, DomainState, ErrorNumber};
 use libvirt_core::remote;
 use libvirt_core::{CloseReason, ConnectionError};
@@ -221,6 +223,81 @@ fn strings_that_are_not_utf8_survive() {
         let xml = client.domain_get_xml_desc(dom, 0).unwrap();
         let virsh = daemon.virsh_bytes(&["dumpxml", TEST_DOMAIN]);
         assert_eq!(xml.as_bytes().trim_ascii_end(), virsh.trim_ascii_end());
+    });
+}
+
+/// The next notice must be the test domain's lifecycle event `want`.
+fn next_notice(events: &mut libvirt_blocking::Notices<remote::Event>, want: DomainEventType) {
+    match events.next().expect("a notice").expect("not an error") {
+        Notice::Event(remote::Event::DomainEventCallbackLifecycle(e)) => {
+            assert_eq!(e.msg.dom.name, TEST_DOMAIN);
+            assert_eq!(DomainEventType::from_raw(e.msg.event), Some(want));
+        }
+        other => panic!("expected a lifecycle event, got {other:?}"),
+    }
+}
+
+fn wait_connected(rc: &Reconnecting, generation: u64) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if let LinkState::Connected { generation: g } = rc.state() {
+            assert_eq!(g, generation);
+            return;
+        }
+        assert!(Instant::now() < deadline, "not back: {}", rc.state());
+        rc.wait_changed(Duration::from_millis(200));
+    }
+}
+
+#[test]
+fn reconnecting_client_survives_a_daemon_restart() {
+    run(|| {
+        let daemon = Daemon::start();
+        let policy =
+            ReconnectPolicy::new().delays(Duration::from_millis(20), Duration::from_millis(200));
+        let rc = Reconnecting::connect(Some(&daemon.unix_uri()), Options::new(), policy).unwrap();
+        let filter = EventFilter::Domain {
+            event: DomainEventID::Lifecycle,
+            domain: None,
+        };
+        let mut a = rc.subscribe::<remote::Event>(filter.clone()).unwrap();
+        let mut b = rc.subscribe::<remote::Event>(filter).unwrap();
+        daemon.virsh(&["suspend", TEST_DOMAIN]);
+        next_notice(&mut a, DomainEventType::Suspended);
+        next_notice(&mut b, DomainEventType::Suspended);
+
+        // The call in flight at the kill fails; it is not sent again.
+        daemon.freeze();
+        let in_flight = {
+            let rc = rc.clone();
+            thread::spawn(move || rc.connect_get_hostname())
+        };
+        thread::sleep(Duration::from_millis(100));
+        daemon.kill();
+        let err = in_flight.join().unwrap().unwrap_err();
+        assert!(err.is_connection_error(), "{err:?}");
+
+        // A call made while it is down waits for the next connection.
+        let waiting = {
+            let rc = rc.clone();
+            thread::spawn(move || rc.connect_get_lib_version())
+        };
+        thread::sleep(Duration::from_millis(300));
+        assert!(matches!(rc.state(), LinkState::Reconnecting { .. }));
+        daemon.restart();
+        wait_connected(&rc, 2);
+        assert!(waiting.join().unwrap().unwrap() > 0);
+        for events in [&mut a, &mut b] {
+            assert_eq!(
+                events.next().unwrap().unwrap(),
+                Notice::Reconnected { generation: 2 }
+            );
+        }
+        daemon.virsh(&["suspend", TEST_DOMAIN]);
+        next_notice(&mut a, DomainEventType::Suspended);
+        next_notice(&mut b, DomainEventType::Suspended);
+        rc.close().unwrap();
+        assert!(matches!(a.next(), Some(Err(Error::Connection(_)))));
     });
 }
 

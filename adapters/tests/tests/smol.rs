@@ -21,6 +21,14 @@ impl Rt for Smol {
             .map(Into::into)
     }
 
+    async fn connect_reconnecting(
+        uri: String,
+        options: Options,
+        policy: libvirt_client::ReconnectPolicy,
+    ) -> Result<libvirt_client::Reconnecting, Error> {
+        libvirt_smol::Client::connect_reconnecting(Some(&uri), options, policy).await
+    }
+
     fn spawn<T: Send + 'static>(
         f: impl Future<Output = T> + Send + 'static,
     ) -> impl Future<Output = T> + Send + 'static {
@@ -49,6 +57,8 @@ suite! {
     dropping_a_subscription_deregisters_it
     identical_subscriptions_share_one_registration
     strings_that_are_not_utf8_survive
+    reconnecting_client_survives_a_daemon_restart
+    reconnecting_client_fails_fast_and_gives_up_when_told
     networks_and_pools
     screenshot_matches_virsh
     missing_domain_is_a_typed_error

@@ -36,10 +36,55 @@ use tokio::io::Interest;
 use tokio::io::unix::AsyncFd;
 use tokio::time::Sleep;
 
-pub use libvirt_client::{Chunk, Error, EventStream, Options, Stream, Target};
+pub use libvirt_client::{
+    Chunk, Error, EventFilter, EventStream, LinkState, Notice, Options, ReconnectPolicy,
+    Reconnecting, ReconnectingEvents, Stream, Target,
+};
 pub use libvirt_core;
 
 pub use libvirt_client::prelude;
+
+/// Tokio's side of a [`Reconnecting`] client: connecting, timers,
+/// and the task that watches the connection.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TokioRuntime;
+
+impl libvirt_client::Runtime for TokioRuntime {
+    fn connect(
+        &self,
+        target: Target,
+        options: Options,
+    ) -> libvirt_client::BoxFuture<Result<libvirt_client::Client, Error>> {
+        Box::pin(async move {
+            Client::connect_target(target, options)
+                .await
+                .map(Into::into)
+        })
+    }
+
+    fn sleep(&self, duration: std::time::Duration) -> libvirt_client::BoxFuture<()> {
+        Box::pin(tokio::time::sleep(duration))
+    }
+
+    fn spawn(&self, task: libvirt_client::BoxFuture<()>) {
+        drop(tokio::spawn(task));
+    }
+}
+
+impl Client {
+    /// Connects with a client that reconnects when the connection dies
+    /// (see [`Reconnecting`]): `uri` and `options` as for
+    /// [`Client::connect_with`], `policy` for when and how often. The first
+    /// connection must succeed.
+    pub async fn connect_reconnecting(
+        uri: Option<&str>,
+        options: Options,
+        policy: ReconnectPolicy,
+    ) -> Result<Reconnecting, Error> {
+        let target = Target::resolve(uri, &options)?;
+        Reconnecting::connect(TokioRuntime, target, options, policy).await
+    }
+}
 
 /// A libvirt connection on Tokio; see [`libvirt_client::Client`] for what it
 /// does (it dereferences to it). Cheap to clone.

@@ -9,7 +9,10 @@ use std::time::{Duration, Instant};
 
 use futures_lite::future;
 use libvirt_adapter_tests::{Daemon, TEST_DOMAIN, domain_xml, next_lifecycle};
-use libvirt_client::{Client, Error, Options};
+use libvirt_client::{
+    Client, Error, EventFilter, LinkState, Notice, Options, ReconnectPolicy, Reconnecting,
+    ReconnectingEvents,
+};
 use libvirt_core::api::AsyncCall;
 use libvirt_core::enums::{DomainEventID, DomainEventType, DomainState, ErrorNumber};
 use libvirt_core::remote::{self, RemoteApi, procedures as rp};
@@ -21,6 +24,12 @@ pub(crate) trait Rt: 'static {
     fn block_on<T>(f: impl Future<Output = T>) -> T;
     /// Connects with this runtime's adapter.
     fn connect(uri: String, options: Options) -> impl Future<Output = Result<Client, Error>>;
+    /// Connects with the adapter's reconnecting client.
+    fn connect_reconnecting(
+        uri: String,
+        options: Options,
+        policy: ReconnectPolicy,
+    ) -> impl Future<Output = Result<Reconnecting, Error>>;
     /// Runs a task; the future is its result.
     fn spawn<T: Send + 'static>(
         f: impl Future<Output = T> + Send + 'static,
@@ -233,6 +242,164 @@ pub(crate) async fn strings_that_are_not_utf8_survive<R: Rt>() {
             .windows(NOT_UTF8.len())
             .any(|w| w == NOT_UTF8)
     );
+}
+
+/// Waits until the reconnecting client is connected again.
+async fn wait_connected<R: Rt>(rc: &Reconnecting, generation: u64) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if let LinkState::Connected { generation: g } = rc.state() {
+            assert_eq!(g, generation);
+            return;
+        }
+        assert!(Instant::now() < deadline, "not back: {}", rc.state());
+        future::or(
+            async { drop(rc.changed().await) },
+            R::sleep(Duration::from_millis(200)),
+        )
+        .await;
+    }
+}
+
+/// The next notice must be the test domain's lifecycle event `want`.
+async fn next_notice(events: &mut ReconnectingEvents<remote::Event>, want: DomainEventType) {
+    match events
+        .next()
+        .await
+        .expect("a notice")
+        .expect("not an error")
+    {
+        Notice::Event(remote::Event::DomainEventCallbackLifecycle(e)) => {
+            assert_eq!(e.msg.dom.name, TEST_DOMAIN);
+            assert_eq!(DomainEventType::from_raw(e.msg.event), Some(want));
+        }
+        other => panic!("expected a lifecycle event, got {other:?}"),
+    }
+}
+
+fn lifecycle() -> EventFilter {
+    EventFilter::Domain {
+        event: DomainEventID::Lifecycle,
+        domain: None,
+    }
+}
+
+pub(crate) async fn reconnecting_client_survives_a_daemon_restart<R: Rt>() {
+    let daemon = Daemon::start();
+    let policy =
+        ReconnectPolicy::new().delays(Duration::from_millis(20), Duration::from_millis(200));
+    let rc = R::connect_reconnecting(daemon.unix_uri(), Options::new(), policy)
+        .await
+        .unwrap();
+    assert!(matches!(rc.state(), LinkState::Connected { generation: 1 }));
+    let mut a = rc.subscribe::<remote::Event>(lifecycle()).await.unwrap();
+    let mut b = rc.subscribe::<remote::Event>(lifecycle()).await.unwrap();
+    daemon.virsh(&["suspend", TEST_DOMAIN]);
+    next_notice(&mut a, DomainEventType::Suspended).await;
+    next_notice(&mut b, DomainEventType::Suspended).await;
+
+    // A call in flight when the daemon dies fails with the typed error:
+    // it is never sent again.
+    daemon.freeze();
+    let in_flight = {
+        let rc = rc.clone();
+        R::spawn(async move { rc.connect_get_hostname().await })
+    };
+    R::sleep(Duration::from_millis(100)).await;
+    daemon.kill();
+    let err = in_flight.await.unwrap_err();
+    assert!(err.is_connection_error(), "{err:?}");
+
+    // While it is down, calls wait for the next connection.
+    let waiting = {
+        let rc = rc.clone();
+        R::spawn(async move { rc.connect_get_lib_version().await })
+    };
+    R::sleep(Duration::from_millis(300)).await;
+    assert!(
+        matches!(rc.state(), LinkState::Reconnecting { attempt, .. } if attempt > 1),
+        "{}",
+        rc.state()
+    );
+    daemon.restart();
+    wait_connected::<R>(&rc, 2).await;
+    assert!(waiting.await.unwrap() > 0);
+
+    // Each subscription says it was reconnected, before any event of the
+    // new connection; then the events virsh causes arrive.
+    for events in [&mut a, &mut b] {
+        let first = events.next().await.unwrap().unwrap();
+        assert_eq!(first, Notice::Reconnected { generation: 2 });
+    }
+    daemon.virsh(&["suspend", TEST_DOMAIN]);
+    next_notice(&mut a, DomainEventType::Suspended).await;
+    next_notice(&mut b, DomainEventType::Suspended).await;
+    // A graceful shutdown of the daemon is survived the same way.
+    daemon.terminate();
+    daemon.restart();
+    wait_connected::<R>(&rc, 3).await;
+    assert_eq!(
+        a.next().await.unwrap().unwrap(),
+        Notice::Reconnected { generation: 3 }
+    );
+    daemon.virsh(&["suspend", TEST_DOMAIN]);
+    next_notice(&mut a, DomainEventType::Suspended).await;
+    rc.close().await.unwrap();
+    assert!(matches!(rc.state(), LinkState::Closed));
+    assert!(matches!(a.next().await, Some(Err(Error::Connection(_)))));
+}
+
+pub(crate) async fn reconnecting_client_fails_fast_and_gives_up_when_told<R: Rt>() {
+    let daemon = Daemon::start();
+    let policy = ReconnectPolicy::new()
+        .delays(Duration::from_millis(20), Duration::from_millis(50))
+        .max_attempts(5)
+        .wait_while_reconnecting(false);
+    let rc = R::connect_reconnecting(daemon.unix_uri(), Options::new(), policy)
+        .await
+        .unwrap();
+    let mut events = rc.subscribe::<remote::Event>(lifecycle()).await.unwrap();
+    daemon.kill();
+    // Fail fast: a call made while it reconnects is not sent.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        match rc.connect_get_hostname().await {
+            Err(Error::Reconnecting { attempt }) => {
+                assert!(attempt >= 1);
+                break;
+            }
+            Err(Error::GaveUp { .. }) => break,
+            other => {
+                assert!(Instant::now() < deadline, "{other:?}");
+                R::sleep(Duration::from_millis(5)).await;
+            }
+        }
+    }
+    // After five failed attempts it gives up, and says so everywhere.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !matches!(rc.state(), LinkState::GaveUp { .. }) {
+        assert!(Instant::now() < deadline, "{}", rc.state());
+        R::sleep(Duration::from_millis(20)).await;
+    }
+    let LinkState::GaveUp {
+        attempts,
+        last_error,
+    } = rc.state()
+    else {
+        unreachable!()
+    };
+    assert_eq!(attempts, 5);
+    assert!(
+        matches!(*last_error, Error::Connect { .. }),
+        "{last_error:?}"
+    );
+    let err = rc.connect_get_hostname().await.unwrap_err();
+    assert!(matches!(err, Error::GaveUp { attempts: 5, .. }), "{err:?}");
+    assert!(matches!(
+        events.next().await,
+        Some(Err(Error::GaveUp { .. }))
+    ));
+    assert!(events.next().await.is_none());
 }
 
 /// Waits until no call is pending (answers the daemon sends on its own
