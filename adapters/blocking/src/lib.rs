@@ -413,11 +413,12 @@ impl<E: ProgramEvent> Iterator for Events<E> {
     }
 }
 
-/// The blocking adapter's side of a reconnecting client: connecting on the
-/// calling thread, timers on short-lived threads, and the supervisor on a
-/// thread of its own (one per reconnecting client, not per connection).
+/// The blocking adapter's side of a reconnecting client and of
+/// [`migrate`]: connecting on the calling thread, timers on short-lived
+/// threads, and a reconnecting client's supervisor on a thread of its own
+/// (one per reconnecting client, not per connection).
 #[derive(Clone, Copy, Debug, Default)]
-struct ThreadRuntime;
+pub struct ThreadRuntime;
 
 impl libvirt_client::Runtime for ThreadRuntime {
     fn connect(
@@ -487,6 +488,26 @@ impl Future for Sleep {
         }
         Poll::Pending
     }
+}
+
+/// Migrates `dom` live from `source`'s daemon to `dest`'s, as
+/// `virDomainMigrate3` does (see [`libvirt_client::migrate()`]), calling
+/// `progress` with the source's job information as the data moves.
+pub fn migrate(
+    source: &Client,
+    dest: &Client,
+    dom: remote::NonnullDomain,
+    migration: libvirt_client::Migration,
+    progress: impl FnMut(libvirt_client::MigrationProgress) + Send,
+) -> Result<remote::NonnullDomain, Error> {
+    block_on(libvirt_client::migrate(
+        &ThreadRuntime,
+        &source.0,
+        &dest.0,
+        dom,
+        migration,
+        progress,
+    ))
 }
 
 /// A blocking client that reconnects when its connection dies; see

@@ -8,7 +8,9 @@ use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 use libvirt_core::api::{AsyncCall, WithFds};
-use libvirt_core::{CallId, CallProcedure, Connected, Connection, ConnectionError, Open, Reply};
+use libvirt_core::{
+    CallId, CallProcedure, Connected, Connection, ConnectionError, FdPassing, Open, Reply,
+};
 
 use crate::io::{Driver, Io};
 use crate::sasl::AuthSource;
@@ -243,6 +245,11 @@ impl Client {
                 let id = st.conn.call_stream::<P>(args)?;
                 st.streams.insert(id, Default::default());
                 id
+            }
+            // A procedure that only receives fds (OPEN_GRAPHICS_FD, ...)
+            // is sent as a plain call.
+            Kind::Fds(fds) if fds.is_empty() && P::INFO.fds == FdPassing::Reply => {
+                st.conn.call::<P>(args)?
             }
             Kind::Fds(fds) => {
                 if !fds.is_empty() && !shared.fds {

@@ -39,6 +39,7 @@ mod error;
 mod events;
 pub mod fdio;
 mod io;
+pub mod migrate;
 mod options;
 mod reconnect;
 pub mod sasl;
@@ -52,6 +53,7 @@ pub use error::Error;
 pub use events::{EventStream, ProgramEvent};
 pub use io::{Driver, Io};
 pub use libvirt_core::{EventFilter, SubscriptionId};
+pub use migrate::{Migration, MigrationProgress, migrate};
 pub use options::{AuthTarget, Options, Target};
 pub use reconnect::{
     BoxFuture, LinkState, Notice, ReconnectPolicy, Reconnecting, ReconnectingEvents, Runtime,

@@ -582,3 +582,132 @@ impl Drop for Daemon {
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
+
+/// The guest's ready marker on its serial console (see `test-guest.sh`).
+pub const GUEST_READY: &str = "LIBVIRT-RS-GUEST-READY";
+
+/// A private full libvirtd (qemu, storage, ... drivers) in a mount
+/// namespace of its own, started with `examples/scripts/test-qemu-libvirtd.sh`
+/// (QEMU and the guest from `test-guest.sh`, which installs what is
+/// missing). Dropping it destroys its guests and stops it and its QEMUs.
+#[derive(Debug)]
+pub struct QemuDaemon {
+    dir: PathBuf,
+    uri: String,
+}
+
+impl QemuDaemon {
+    /// Starts a daemon of its own, with a random host UUID (two of them
+    /// can migrate between each other).
+    pub fn start() -> QemuDaemon {
+        static COUNT: AtomicU32 = AtomicU32::new(0);
+        let n = COUNT.fetch_add(1, Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("lvrs-qemu-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("the daemon's directory");
+        let out = Command::new(scripts().join("test-qemu-libvirtd.sh"))
+            .arg("start")
+            .arg(&dir)
+            .output()
+            .expect("run test-qemu-libvirtd.sh");
+        assert!(
+            out.status.success(),
+            "the QEMU libvirtd did not start:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let uri = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+        QemuDaemon { dir, uri }
+    }
+
+    /// `qemu+unix:///system?socket=...`.
+    pub fn uri(&self) -> &str {
+        &self.uri
+    }
+
+    /// A directory for the test's files, inside the daemon's (outside
+    /// its private `/run`, so the daemon sees it too).
+    pub fn scratch(&self) -> PathBuf {
+        let d = self.dir.join("scratch");
+        std::fs::create_dir_all(&d).expect("the scratch directory");
+        d
+    }
+
+    /// The guest's domain XML under `name` (`test-guest.sh xml`), its
+    /// serial console logged to [`QemuDaemon::serial_log`].
+    pub fn guest_xml(&self, name: &str) -> String {
+        let out = Command::new(scripts().join("test-guest.sh"))
+            .args(["xml", name])
+            .env("TEST_GUEST_LOG", self.serial_log(name))
+            .output()
+            .expect("run test-guest.sh");
+        assert!(
+            out.status.success(),
+            "test-guest.sh xml failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Where the guest `name`'s serial console is logged (by QEMU).
+    pub fn serial_log(&self, name: &str) -> PathBuf {
+        self.scratch().join(format!("{name}.serial.log"))
+    }
+
+    /// Waits until the guest `name` has printed its ready marker (its
+    /// shell is up on the console), at most two minutes.
+    pub fn wait_ready(&self, name: &str) {
+        let log = self.serial_log(name);
+        let deadline = Instant::now() + Duration::from_secs(120);
+        loop {
+            if std::fs::read(&log).is_ok_and(|b| {
+                b.windows(GUEST_READY.len())
+                    .any(|w| w == GUEST_READY.as_bytes())
+            }) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the guest {name} did not come up; its console said:\n{}",
+                String::from_utf8_lossy(&std::fs::read(&log).unwrap_or_default())
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Runs `virsh -c <uri> ARGS`; its stdout as bytes, or its stderr as
+    /// the error.
+    pub fn try_virsh(&self, args: &[&str]) -> Result<Vec<u8>, String> {
+        let out = Command::new("virsh")
+            .arg("-q")
+            .arg("-c")
+            .arg(&self.uri)
+            .args(args)
+            .env_remove("LIBVIRT_DEFAULT_URI")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("run virsh");
+        if out.status.success() {
+            Ok(out.stdout)
+        } else {
+            Err(String::from_utf8_lossy(&out.stderr).into_owned())
+        }
+    }
+
+    /// Runs `virsh -c <uri> ARGS` and returns its stdout.
+    pub fn virsh(&self, args: &[&str]) -> String {
+        match self.try_virsh(args) {
+            Ok(out) => String::from_utf8_lossy(&out).into_owned(),
+            Err(e) => panic!("virsh {args:?}: {e}"),
+        }
+    }
+}
+
+impl Drop for QemuDaemon {
+    fn drop(&mut self) {
+        let _ = Command::new(scripts().join("test-qemu-libvirtd.sh"))
+            .arg("stop")
+            .arg(&self.dir)
+            .output();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
