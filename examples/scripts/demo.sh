@@ -8,6 +8,12 @@
 #     starts the test domain;
 #   - screenshot (smol): the domain's screenshot streamed into a file;
 #   - custom_event_loop: the sans-IO core driven by a bare poll(2) loop.
+# Where QEMU can run (test-guest.sh prepares it and a tiny guest; it
+# installs QEMU's libraries and firmware if missing), it starts a private
+# full libvirtd (test-qemu-libvirtd.sh) and runs `guest`: a real QEMU
+# guest's console through libvirt-rs's console stream, and a sparse volume
+# up and down a storage pool with progress. Where it cannot, it says why and
+# goes on with the test driver alone.
 # Then it puts libvirt-rs's `wiretrace` proxy between `virsh` and the daemon
 # and prints every packet of their conversation, decoded by the types
 # libvirt-rs generates from libvirt's protocol files. Stops only the daemon
@@ -19,6 +25,8 @@ set -euo pipefail
 HERE=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
 ROOT=$(cd -- "$HERE/../.." && pwd -P)
 DAEMON_SCRIPT="$HERE/test-libvirtd.sh"
+QEMU_SCRIPT="$HERE/test-qemu-libvirtd.sh"
+GUEST_SCRIPT="$HERE/test-guest.sh"
 
 (cd -- "$ROOT" && cargo build --quiet -p libvirt-examples --bins)
 BIN="${CARGO_TARGET_DIR:-$ROOT/target}/debug"
@@ -37,6 +45,9 @@ cleanup() {
         wait "$WT_PID" 2>/dev/null || true
     fi
     "$DAEMON_SCRIPT" stop "$TMP/daemon" >/dev/null 2>&1 || true
+    if [ -d "$TMP/qemu" ]; then
+        "$QEMU_SCRIPT" stop "$TMP/qemu" >/dev/null 2>&1 || true
+    fi
     if [ "$rc" -ne 0 ] && [ -s "$TMP/daemon/libvirtd.log" ]; then
         echo "---- libvirtd log ----" >&2
         tail -n 30 -- "$TMP/daemon/libvirtd.log" >&2
@@ -90,6 +101,19 @@ cat "$TMP/events.out"
 }
 run "$BIN/screenshot" -c "$URI" test "$TMP/test.png"
 run "$BIN/custom_event_loop" -c "$URI"
+
+echo
+echo "== a real QEMU guest, on a private full libvirtd"
+if "$GUEST_SCRIPT" prepare >"$TMP/guest.env" 2>"$TMP/guest.err"; then
+    QEMU_URI=$("$QEMU_SCRIPT" start "$TMP/qemu")
+    echo "   $QEMU_URI ($(grep '^domain_type=' "$TMP/guest.env"))"
+    "$GUEST_SCRIPT" xml lvrs-demo >"$TMP/guest.xml"
+    run "$BIN/guest" -c "$QEMU_URI" --xml "$TMP/guest.xml" --pool-dir "$TMP/pool"
+    "$QEMU_SCRIPT" stop "$TMP/qemu" >/dev/null 2>&1
+else
+    echo "   QEMU cannot run a guest here, so the demo goes on with the test driver alone:"
+    tail -n 3 "$TMP/guest.err" | sed 's/^/   /'
+fi
 
 echo
 echo "== virsh through libvirt-rs's wiretrace proxy: every packet, decoded"
