@@ -72,9 +72,17 @@ async fn guest(client: &Client, xml: &str, ready: &str) -> Result<()> {
     println!("---- its console, through libvirt-rs's console stream ----");
     console_until(&mut console, None, ready).await?;
     console_until(&mut console, Some(b"\r"), "# ").await?;
-    console_until(&mut console, Some(b"uname -sr; echo up $((6*7))\r"), "up 42").await?;
+    console_until(
+        &mut console,
+        Some(b"uname -sr; echo up $((6*7))\r"),
+        "up 42",
+    )
+    .await?;
     println!();
-    println!("---- (detached) the shell answered {:.1} s after start", started.elapsed().as_secs_f64());
+    println!(
+        "---- (detached) the shell answered {:.1} s after start",
+        started.elapsed().as_secs_f64()
+    );
     console.abort().await?;
     let info = client.domain_get_info(dom.clone()).await?;
     println!(
@@ -90,13 +98,23 @@ async fn guest(client: &Client, xml: &str, ready: &str) -> Result<()> {
 
 fn uuid(u: &[u8; 16]) -> String {
     let h: String = u.iter().map(|b| format!("{b:02x}")).collect();
-    format!("{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..])
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..]
+    )
 }
 
 fn image() -> Vec<u8> {
     let mut bytes = vec![0u8; IMAGE as usize];
     for (i, &at) in DATA_AT.iter().enumerate() {
-        for (j, b) in bytes[at as usize..(at + MIB) as usize].iter_mut().enumerate() {
+        for (j, b) in bytes[at as usize..(at + MIB) as usize]
+            .iter_mut()
+            .enumerate()
+        {
             *b = (j as u8) ^ (i as u8 * 77) | 1;
         }
     }
@@ -125,7 +143,9 @@ async fn volume(client: &Client, pool_dir: &str) -> Result<()> {
     std::fs::create_dir_all(pool_dir)?;
     let pool = client
         .storage_pool_create_xml(
-            format!("<pool type='dir'><name>demo</name><target><path>{pool_dir}</path></target></pool>"),
+            format!(
+                "<pool type='dir'><name>demo</name><target><path>{pool_dir}</path></target></pool>"
+            ),
             0,
         )
         .await?;
@@ -150,7 +170,8 @@ async fn volume(client: &Client, pool_dir: &str) -> Result<()> {
             up.send_hole(d - at)?;
             holes += d - at;
         }
-        up.write_all(&source[d as usize..(d + MIB) as usize]).await?;
+        up.write_all(&source[d as usize..(d + MIB) as usize])
+            .await?;
         data += MIB;
         at = d + MIB;
         progress("upload  ", at, data, holes);
