@@ -442,17 +442,26 @@ impl libvirt_client::Runtime for ThreadRuntime {
     }
 }
 
-/// A timer future: a thread sleeps and wakes the last waker it was given.
+/// A timer future: a thread waits until the deadline (or until the future
+/// is dropped) and wakes the last waker it was given. A deadline past what
+/// the clock can hold never comes.
 struct Sleep {
-    deadline: Instant,
-    waker: Option<Arc<std::sync::Mutex<Waker>>>,
+    deadline: Option<Instant>,
+    timer: Option<Arc<Timer>>,
+}
+
+/// What a [`Sleep`] shares with its thread.
+struct Timer {
+    waker: std::sync::Mutex<Waker>,
+    cancelled: AtomicBool,
+    thread: std::sync::OnceLock<Thread>,
 }
 
 impl Sleep {
     fn new(duration: Duration) -> Sleep {
         Sleep {
-            deadline: Instant::now() + duration,
-            waker: None,
+            deadline: Instant::now().checked_add(duration),
+            timer: None,
         }
     }
 }
@@ -461,32 +470,64 @@ impl Future for Sleep {
     type Output = ();
 
     fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        let now = Instant::now();
-        if now >= self.deadline {
+        let Some(deadline) = self.deadline else {
+            return Poll::Pending;
+        };
+        if Instant::now() >= deadline {
             return Poll::Ready(());
         }
-        match &self.waker {
-            Some(w) => {
-                let mut w = w.lock().unwrap_or_else(|e| e.into_inner());
+        match &self.timer {
+            Some(t) => {
+                let mut w = t.waker.lock().unwrap_or_else(|e| e.into_inner());
                 if !w.will_wake(cx.waker()) {
                     *w = cx.waker().clone();
                 }
             }
             None => {
-                let w = Arc::new(std::sync::Mutex::new(cx.waker().clone()));
-                let timer = w.clone();
-                let wait = self.deadline - now;
-                thread::spawn(move || {
-                    thread::sleep(wait);
-                    timer
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .wake_by_ref();
+                let timer = Arc::new(Timer {
+                    waker: std::sync::Mutex::new(cx.waker().clone()),
+                    cancelled: AtomicBool::new(false),
+                    thread: std::sync::OnceLock::new(),
                 });
-                self.waker = Some(w);
+                let t = timer.clone();
+                let spawned =
+                    thread::Builder::new()
+                        .name("libvirt-timer".into())
+                        .spawn(move || {
+                            while !t.cancelled.load(Ordering::Acquire) {
+                                let now = Instant::now();
+                                if now >= deadline {
+                                    t.waker
+                                        .lock()
+                                        .unwrap_or_else(|e| e.into_inner())
+                                        .wake_by_ref();
+                                    return;
+                                }
+                                thread::park_timeout(deadline - now);
+                            }
+                        });
+                match spawned {
+                    Ok(handle) => {
+                        let _ = timer.thread.set(handle.thread().clone());
+                        self.timer = Some(timer);
+                    }
+                    // No thread for the timer: poll again soon instead.
+                    Err(_) => cx.waker().wake_by_ref(),
+                }
             }
         }
         Poll::Pending
+    }
+}
+
+impl Drop for Sleep {
+    fn drop(&mut self) {
+        if let Some(t) = &self.timer {
+            t.cancelled.store(true, Ordering::Release);
+            if let Some(thread) = t.thread.get() {
+                thread.unpark();
+            }
+        }
     }
 }
 

@@ -7,6 +7,7 @@ use std::pin::pin;
 use std::task::Poll;
 use std::time::Duration;
 
+use libvirt_core::enums::DomainState;
 use libvirt_core::remote::{self, RemoteApi, TypedParam, TypedParamValue};
 use libvirt_xdr::ByteString;
 
@@ -25,6 +26,15 @@ pub const PARAM_DEST_XML: &str = "destination_xml";
 pub const PARAM_LISTEN_ADDRESS: &str = "listen_address";
 /// `VIR_MIGRATE_PARAM_BANDWIDTH` (MiB/s).
 pub const PARAM_BANDWIDTH: &str = "bandwidth";
+
+/// `VIR_MIGRATE_PAUSED`.
+const VIR_MIGRATE_PAUSED: u32 = 0x20;
+/// `VIR_MIGRATE_CHANGE_PROTECTION`.
+const VIR_MIGRATE_CHANGE_PROTECTION: u32 = 0x100;
+/// `VIR_MIGRATE_OFFLINE`.
+const VIR_MIGRATE_OFFLINE: u32 = 0x400;
+/// `VIR_DRV_FEATURE_MIGRATE_CHANGE_PROTECTION`.
+const FEATURE_MIGRATE_CHANGE_PROTECTION: i32 = 7;
 
 /// A string typed parameter.
 pub fn string_param(field: &str, value: impl Into<ByteString>) -> TypedParam {
@@ -58,6 +68,9 @@ pub struct MigrationProgress {
     pub data_processed_bytes: u64,
     /// Bytes left.
     pub data_remaining_bytes: u64,
+    /// How long the guest was stopped for the switch-over, once the job
+    /// is complete.
+    pub downtime: Option<Duration>,
 }
 
 impl From<remote::DomainGetJobInfoRet> for MigrationProgress {
@@ -67,6 +80,7 @@ impl From<remote::DomainGetJobInfoRet> for MigrationProgress {
             data_total_bytes: j.data_total,
             data_processed_bytes: j.data_processed,
             data_remaining_bytes: j.data_remaining,
+            downtime: None,
         }
     }
 }
@@ -124,9 +138,13 @@ impl Migration {
 /// 5. confirm on the source: it stops there (or, if anything failed,
 ///    resumes there).
 ///
-/// Returns the domain on the destination. If a step fails, the steps that
-/// undo it run (as in libvirt) and the first error is returned. `runtime`
-/// provides the timer for progress.
+/// As in libvirt: a paused guest migrates paused, the source's change
+/// protection is used where it has it, the destination gets the XML that
+/// begin made, an offline migration skips perform, and the steps have no
+/// call timeout. If a step fails, the steps that undo it run and its error
+/// is returned; once finish has succeeded the guest runs on the
+/// destination, and a failed confirm is only logged. `runtime` provides the
+/// timer for progress.
 pub async fn migrate(
     runtime: &dyn Runtime,
     source: &Client,
@@ -135,30 +153,69 @@ pub async fn migrate(
     migration: Migration,
     mut progress: impl FnMut(MigrationProgress) + Send,
 ) -> Result<remote::NonnullDomain, Error> {
-    let flags = migration.flags;
+    // The data may take longer than any call timeout: the steps have none.
+    let (source, dest) = (&source.with_timeout(None), &dest.with_timeout(None));
+    let mut flags = migration.flags;
+    // The domain is protected from changes between the steps where the
+    // source's driver can do it.
+    let protection = if flags & VIR_MIGRATE_CHANGE_PROTECTION == 0
+        && source
+            .connect_supports_feature(FEATURE_MIGRATE_CHANGE_PROTECTION)
+            .await
+            .is_ok_and(|yes| yes != 0)
+    {
+        VIR_MIGRATE_CHANGE_PROTECTION
+    } else {
+        0
+    };
     let begin = source
-        .domain_migrate_begin3_params(dom.clone(), migration.params.clone(), flags)
+        .domain_migrate_begin3_params(dom.clone(), migration.params.clone(), flags | protection)
         .await?;
-    let mut params = migration.params;
-    if !params.iter().any(|p| p.field == PARAM_DEST_XML) {
-        params = with_string(params, PARAM_DEST_XML, begin.xml);
+    // A paused guest stays paused on the destination.
+    if source
+        .domain_get_state(dom.clone(), 0)
+        .await
+        .is_ok_and(|s| s.state == DomainState::Paused.as_raw())
+    {
+        flags |= VIR_MIGRATE_PAUSED;
     }
+    // The destination gets the XML the source made migratable.
+    let mut params = with_string(migration.params, PARAM_DEST_XML, begin.xml);
     // VIR_MIGRATE_ABORT_ON_ERROR and VIR_MIGRATE_AUTO_CONVERGE concern the
     // source only.
     let dest_flags = flags & !(0x1000 | 0x2000);
-    let prepare = dest
+    let prepare = match dest
         .domain_migrate_prepare3_params(params.clone(), begin.cookie_out, dest_flags)
-        .await?;
+        .await
+    {
+        Ok(p) => p,
+        Err(e) => {
+            // No need to finish. Begin started a job on the source if it
+            // protects the domain: confirm the cancellation to end it.
+            if protection != 0 {
+                let undo = source
+                    .domain_migrate_confirm3_params(dom, params, Vec::new(), flags | protection, 1)
+                    .await;
+                if let Err(u) = undo {
+                    tracing::warn!(error = %u, "migrate: confirming the cancellation on the source failed");
+                }
+            }
+            return Err(e);
+        }
+    };
     if let Some(uri) = prepare.uri_out {
         params = with_string(params, PARAM_URI, uri);
     }
-    let perform = {
+    let perform = if flags & VIR_MIGRATE_OFFLINE != 0 {
+        // Nothing runs, so nothing moves: straight to finish.
+        Ok(Vec::new())
+    } else {
         let call = source.domain_migrate_perform3_params(
             dom.clone(),
             None,
             params.clone(),
             prepare.cookie_out,
-            flags,
+            flags | protection,
         );
         watch(
             runtime,
@@ -170,28 +227,68 @@ pub async fn migrate(
         )
         .await
     };
-    let (cookie, cancelled) = match &perform {
-        Ok(c) => (c.clone(), 0),
-        Err(_) => (Vec::new(), 1),
-    };
     // Finish finds the domain by its name on the destination.
     if !params.iter().any(|p| p.field == PARAM_DEST_NAME) {
         params = with_string(params, PARAM_DEST_NAME, &dom.name);
     }
+    let (cookie, cancelled) = match &perform {
+        Ok(c) => (c.clone(), 0),
+        Err(_) => (Vec::new(), 1),
+    };
     let finish = dest
         .domain_migrate_finish3_params(params.clone(), cookie, dest_flags, cancelled)
         .await;
+    if let Err(e) = perform {
+        // A failed perform has told the source already (libvirt skips
+        // confirm here); finish cleaned the destination up.
+        if finish.is_ok() {
+            tracing::error!("migrate: finish ignored that the migration was cancelled");
+        }
+        return Err(e);
+    }
     let (cookie, cancelled) = match &finish {
         Ok(f) => (f.cookie_out.clone(), 0),
         Err(_) => (Vec::new(), 1),
     };
     let confirm = source
-        .domain_migrate_confirm3_params(dom, params, cookie, flags, cancelled)
+        .domain_migrate_confirm3_params(dom, params, cookie, flags | protection, cancelled)
         .await;
-    perform?;
     let finished = finish?;
-    confirm?;
+    // The whole job, as the destination saw it end: a short migration may
+    // be over before the source's first look.
+    if let Some(p) = completed_job(dest, &finished.dom).await {
+        progress(p);
+    }
+    if let Err(e) = confirm {
+        // The guest runs on the destination: that is the result. The
+        // source may have kept a paused copy.
+        tracing::warn!(error = %e, "migrate: confirm failed; the guest may be left paused on the source");
+    }
     Ok(finished.dom)
+}
+
+/// The statistics of the job that just completed on a daemon
+/// (`virDomainGetJobStats` with `VIR_DOMAIN_JOB_STATS_COMPLETED`).
+async fn completed_job(client: &Client, dom: &remote::NonnullDomain) -> Option<MigrationProgress> {
+    let stats = client.domain_get_job_stats(dom.clone(), 1).await.ok()?;
+    let field = |name: &str| {
+        stats
+            .params
+            .iter()
+            .find(|p| p.field == name)
+            .and_then(|p| match p.value {
+                TypedParamValue::Ullong(n) => Some(n),
+                TypedParamValue::Uint(n) => Some(u64::from(n)),
+                _ => None,
+            })
+    };
+    Some(MigrationProgress {
+        elapsed: Duration::from_millis(field("time_elapsed")?),
+        data_total_bytes: field("data_total").unwrap_or(0),
+        data_processed_bytes: field("data_processed").unwrap_or(0),
+        data_remaining_bytes: field("data_remaining").unwrap_or(0),
+        downtime: field("downtime").map(Duration::from_millis),
+    })
 }
 
 /// Runs the perform call, reporting the source's job information every
@@ -218,10 +315,10 @@ async fn watch(
             return result;
         }
         // A job that has not started yet, or is over, has nothing to say.
-        if let Ok(info) = source.domain_get_job_info(dom.clone()).await {
-            if info.r#type != 0 {
-                progress(info.into());
-            }
+        match source.domain_get_job_info(dom.clone()).await {
+            Ok(info) if info.r#type != 0 => progress(info.into()),
+            Ok(_) => {}
+            Err(e) => tracing::debug!(error = %e, "migrate: no job information"),
         }
     }
 }

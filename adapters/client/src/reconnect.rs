@@ -195,7 +195,7 @@ struct State {
 
 struct Inner {
     state: Mutex<State>,
-    runtime: Box<dyn Runtime>,
+    runtime: Arc<dyn Runtime>,
     target: Target,
     options: Options,
     policy: ReconnectPolicy,
@@ -294,7 +294,14 @@ impl Reconnecting {
         options: Options,
         policy: ReconnectPolicy,
     ) -> Result<Reconnecting, Error> {
+        let runtime: Arc<dyn Runtime> = Arc::new(runtime);
         let client = runtime.connect(target.clone(), options.clone()).await?;
+        let dialer = Dialer {
+            runtime: runtime.clone(),
+            target: target.clone(),
+            options: options.clone(),
+            policy: policy.clone(),
+        };
         let inner = Arc::new(Inner {
             state: Mutex::new(State {
                 link: LinkState::Connected { generation: 1 },
@@ -305,13 +312,13 @@ impl Reconnecting {
                 watchers: Vec::new(),
                 closing: false,
             }),
-            runtime: Box::new(runtime),
+            runtime: runtime.clone(),
             target,
             options,
             policy,
         });
         tracing::info!(target: "libvirt_client::reconnect", generation = 1, "connected");
-        let supervisor = supervise(Arc::downgrade(&inner), client, 1);
+        let supervisor = supervise(Arc::downgrade(&inner), dialer, client, 1);
         inner.runtime.spawn(Box::pin(supervisor));
         Ok(Reconnecting { inner })
     }
@@ -321,12 +328,15 @@ impl Reconnecting {
         self.inner.lock().link.clone()
     }
 
-    /// Waits for the next change of state and returns the new state.
+    /// Waits for the next change of state and returns the new state; a
+    /// final state (`GaveUp`, `Closed`) is returned at once.
     pub async fn changed(&self) -> LinkState {
         let seen = self.inner.lock().version;
         poll_fn(|cx| {
             let mut st = self.inner.lock();
-            if st.version != seen {
+            // A final state changes no more.
+            if st.version != seen || matches!(st.link, LinkState::GaveUp { .. } | LinkState::Closed)
+            {
                 return Poll::Ready(st.link.clone());
             }
             if !st.watchers.iter().any(|w| w.will_wake(cx.waker())) {
@@ -345,11 +355,17 @@ impl Reconnecting {
         let current = poll_fn(|cx| {
             let mut st = self.inner.lock();
             match &st.link {
-                LinkState::Connected { .. } => {
-                    if let Some(c) = &st.client {
-                        return Poll::Ready(Ok(c.clone()));
+                LinkState::Connected { .. } => match &st.client {
+                    // Its end is known, even if the supervisor has not
+                    // taken note yet: this is a call for the next one.
+                    Some(c) if c.closed().is_some() => {
+                        if !wait {
+                            return Poll::Ready(Err(Error::Reconnecting { attempt: 1 }));
+                        }
                     }
-                }
+                    Some(c) => return Poll::Ready(Ok(c.clone())),
+                    None => {}
+                },
                 LinkState::Reconnecting { attempt, .. } if !wait => {
                     return Poll::Ready(Err(Error::Reconnecting { attempt: *attempt }));
                 }
@@ -422,7 +438,13 @@ impl Reconnecting {
             _event: PhantomData,
         };
         let client = self.client().await?;
-        let stream = client.subscribe::<Event>(filter).await?;
+        let stream = match client.subscribe::<Event>(filter).await {
+            Ok(stream) => stream,
+            // The connection died under it: the supervisor registers it
+            // on the next one, with the others.
+            Err(Error::Connection(_)) => return Ok(events),
+            Err(e) => return Err(e),
+        };
         let mut st = self.inner.lock();
         let current = st.client.as_ref().is_some_and(|c| c.same_as(&client));
         if let Some(sub) = st.subs.get_mut(&id) {
@@ -450,43 +472,71 @@ impl Reconnecting {
     }
 }
 
+/// What the supervisor needs to reconnect, held apart from the handles'
+/// shared state so that an outage does not keep that state alive.
+struct Dialer {
+    runtime: Arc<dyn Runtime>,
+    target: Target,
+    options: Options,
+    policy: ReconnectPolicy,
+}
+
+/// What the supervisor does next, decided under the lock.
+enum Next {
+    Go,
+    Stop,
+}
+
+/// Sets the state unless the client was closed (or every handle is gone).
+fn update(inner: &std::sync::Weak<Inner>, link: LinkState) -> Next {
+    let Some(this) = inner.upgrade() else {
+        return Next::Stop;
+    };
+    let mut st = this.lock();
+    if st.closing {
+        return Next::Stop;
+    }
+    this.set_link(&mut st, link);
+    Next::Go
+}
+
 /// Watches one connection, and makes the next when it dies. Holds only a
-/// weak reference: when every handle is gone, it stops.
-async fn supervise(inner: std::sync::Weak<Inner>, first: Client, first_generation: u64) {
+/// weak reference to the handles' state across its waits: when every
+/// handle is gone, it stops.
+async fn supervise(
+    inner: std::sync::Weak<Inner>,
+    dialer: Dialer,
+    first: Client,
+    first_generation: u64,
+) {
     // Watching a connection does not hold it open: when every handle on
     // the client is gone, so is the connection, and this ends.
     let mut watch = first.closed_watch();
     drop(first);
     let mut generation = first_generation;
+    let policy = &dialer.policy;
     loop {
         let reason = watch.await;
-        let Some(this) = inner.upgrade() else {
-            return;
+        if let Some(this) = inner.upgrade() {
+            this.lock().client = None;
+        }
+        let reconnecting = |attempt, last_error| LinkState::Reconnecting {
+            attempt,
+            reason: reason.clone(),
+            last_error,
         };
-        let policy = this.policy.clone();
-        {
-            let mut st = this.lock();
-            if st.closing {
-                return;
-            }
-            st.client = None;
-            this.set_link(
-                &mut st,
-                LinkState::Reconnecting {
-                    attempt: 1,
-                    reason: reason.clone(),
-                    last_error: None,
-                },
-            );
+        if let Next::Stop = update(&inner, reconnecting(1, None)) {
+            return;
         }
         let mut delay = policy.initial_delay;
         let mut attempt = 1u32;
         let next = loop {
-            let result = this
+            let result = dialer
                 .runtime
-                .connect(this.target.clone(), this.options.clone())
+                .connect(dialer.target.clone(), dialer.options.clone())
                 .await;
-            if this.lock().closing {
+            let closing = inner.upgrade().is_none_or(|this| this.lock().closing);
+            if closing {
                 if let Ok(c) = result {
                     let _ = c.close().await;
                 }
@@ -496,54 +546,48 @@ async fn supervise(inner: std::sync::Weak<Inner>, first: Client, first_generatio
                 Ok(c) => break c,
                 Err(e) => {
                     let e = Arc::new(e);
-                    let mut st = this.lock();
                     if policy.max_attempts.is_some_and(|max| attempt >= max) {
-                        this.set_link(
-                            &mut st,
-                            LinkState::GaveUp {
-                                attempts: attempt,
-                                last_error: e,
-                            },
-                        );
+                        let gave_up = LinkState::GaveUp {
+                            attempts: attempt,
+                            last_error: e,
+                        };
+                        update(&inner, gave_up);
                         return;
                     }
                     attempt += 1;
-                    this.set_link(
-                        &mut st,
-                        LinkState::Reconnecting {
-                            attempt,
-                            reason: reason.clone(),
-                            last_error: Some(e),
-                        },
-                    );
+                    if let Next::Stop = update(&inner, reconnecting(attempt, Some(e))) {
+                        return;
+                    }
                 }
             }
             let wait = policy.jittered(delay);
             delay = policy.next_delay(delay);
-            this.runtime.sleep(wait).await;
+            dialer.runtime.sleep(wait).await;
         };
         generation += 1;
         // Register every live subscription again before anyone can call:
         // events that follow the state change are theirs.
-        let filters: Vec<(u64, EventFilter)> = {
-            let st = this.lock();
-            st.subs
+        let filters: Vec<(u64, EventFilter)> = match inner.upgrade() {
+            Some(this) => this
+                .lock()
+                .subs
                 .iter()
                 .map(|(&id, s)| (id, s.filter.clone()))
-                .collect()
+                .collect(),
+            None => Vec::new(),
         };
         let mut streams = Vec::with_capacity(filters.len());
         for (id, filter) in filters {
             streams.push((id, next.subscribe::<Event>(filter).await));
         }
-        let closing = {
+        let installed = inner.upgrade().is_some_and(|this| {
             let mut st = this.lock();
             if !st.closing {
                 install(&this, &mut st, streams, generation, &next);
             }
-            st.closing
-        };
-        if closing {
+            !st.closing
+        });
+        if !installed {
             let _ = next.close().await;
             return;
         }
@@ -566,7 +610,10 @@ fn install(
                 Ok(s) => {
                     sub.stream = Some(s);
                     sub.announce = Some(generation);
+                    sub.failed = None;
                 }
+                // This connection died too: the next one registers it.
+                Err(Error::Connection(_)) => sub.stream = None,
                 Err(e) => {
                     tracing::warn!(
                         target: "libvirt_client::reconnect",
@@ -585,7 +632,9 @@ fn install(
 }
 
 /// One subscription of a [`Reconnecting`] client: a `futures_core::Stream`
-/// of [`Notice`]s. It ends when the client gives up or is closed, or if
+/// of [`Notice`]s. On a reconnection, events of the old connection not read
+/// yet are dropped, and an unread marker of an earlier reconnection gives
+/// way to the new one: after a gap, only resynchronising is meaningful. It ends when the client gives up or is closed, or if
 /// its registration is refused on a new connection (the object it watched
 /// is gone, say), with that error as its last item.
 pub struct ReconnectingEvents<E> {

@@ -153,14 +153,11 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn wait_connected(rc: &Reconnecting, generation: u64) -> Result<Duration, String> {
-    let start = Instant::now();
-    let deadline = start + Duration::from_secs(30);
+async fn wait_connected(rc: &Reconnecting, generation: u64) -> Result<(), String> {
+    let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         match rc.state() {
-            LinkState::Connected { generation: g } if g >= generation => {
-                return Ok(start.elapsed());
-            }
+            LinkState::Connected { generation: g } if g >= generation => return Ok(()),
             LinkState::GaveUp { .. } | LinkState::Closed => {
                 return Err(format!("the client stopped: {}", rc.state()));
             }
@@ -282,15 +279,23 @@ async fn soak(daemon: &Daemon, uri: &str, seconds: u64, rate: u64) -> Result<(),
     let mut rss_after_warmup = 0;
     let mut rss_peak = rss_kib();
     let mut failure = None;
-    while start.elapsed() < Duration::from_secs(seconds) {
+    let mut restarted_at: Option<Instant> = None;
+    loop {
         // Back on the connection: every subscription announced it, then
         // sees every event virsh causes.
-        match wait_connected(&rc, generation).await {
-            Ok(t) => reconnect_times.push(t),
-            Err(e) => {
+        if let Err(e) = wait_connected(&rc, generation).await {
+            failure = Some(e);
+            break;
+        }
+        if let Some(at) = restarted_at.take() {
+            reconnect_times.push(at.elapsed());
+        }
+        if start.elapsed() >= Duration::from_secs(seconds) {
+            // The last restart is survived too: its markers came.
+            if let Err(e) = wait_seen(&seen, generation, 0).await {
                 failure = Some(e);
-                break;
             }
+            break;
         }
         if let Err(e) = wait_seen(&seen, generation, 0).await {
             failure = Some(e);
@@ -323,6 +328,7 @@ async fn soak(daemon: &Daemon, uri: &str, seconds: u64, rate: u64) -> Result<(),
             break;
         }
         tokio::time::sleep(Duration::from_millis(fastrand_between(0, 500))).await;
+        restarted_at = Some(Instant::now());
         if let Err(e) = daemon.run("start") {
             failure = Some(format!("restart: {e}"));
             break;
@@ -386,6 +392,9 @@ async fn soak(daemon: &Daemon, uri: &str, seconds: u64, rate: u64) -> Result<(),
     }
     if seen_total != caused * SUBSCRIPTIONS as u64 {
         return Err("events were missed".into());
+    }
+    if markers != restarts * SUBSCRIPTIONS as u64 {
+        return Err("a reconnection was not announced to every subscription".into());
     }
     if counts.other_errors.load(Ordering::Relaxed) > 0
         || counts.waited_out.load(Ordering::Relaxed) > 0

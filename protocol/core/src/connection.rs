@@ -427,6 +427,9 @@ struct Pending {
     proc: i32,
     role: Role,
     cancelled: bool,
+    /// A deregistration's (family, callback id): forgotten from
+    /// `deregistered` when its answer comes, as no event of it follows.
+    deregisters: Option<(usize, i32)>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -1225,10 +1228,13 @@ impl Connection {
             markers.push_back((end, id, n));
         }
         // Note what the event bookkeeping needs from the arguments.
+        let mut deregisters = None;
         if let Some(Err(family)) = call_family(info.program, info.number) {
             let buf = if held { &self.held } else { &self.out };
             if let Some(w) = buf.get(payload_start..).and_then(|b| b.first_chunk::<4>()) {
-                self.deregistered.insert((family, i32::from_be_bytes(*w)));
+                let key = (family, i32::from_be_bytes(*w));
+                self.deregistered.insert(key);
+                deregisters = Some(key);
             }
         }
         let mut sparse = false;
@@ -1264,6 +1270,7 @@ impl Connection {
                 proc: info.number,
                 role,
                 cancelled: false,
+                deregisters,
             },
         );
         Ok(id)
@@ -1520,6 +1527,11 @@ impl Connection {
             return;
         };
         let (id, prog, proc, cancelled) = (p.id, p.prog, p.proc, p.cancelled);
+        if let Some(key) = p.deregisters {
+            // The server answers after the events it sent before: none of
+            // that callback follows (its id is not handed out again).
+            self.deregistered.remove(&key);
+        }
         match p.role {
             Role::Internal(step) => {
                 self.forget_call(serial);

@@ -274,8 +274,9 @@ impl<'de> Visitor<'de> for ByteStringVisitor {
         Ok(ByteString(bytes))
     }
 
+    /// Other binary formats see a newtype around bytes.
     fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<ByteString, D::Error> {
-        d.deserialize_any(self)
+        d.deserialize_byte_buf(self)
     }
 }
 

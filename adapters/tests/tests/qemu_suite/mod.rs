@@ -412,8 +412,9 @@ pub(crate) async fn running_guest<A: Adapter>() {
     }
     assert!(matched, "the screenshots never matched virsh's");
 
-    // fds: the daemon hands over a socket to the guest's VNC server
-    // (DOMAIN_OPEN_GRAPHICS_FD), which greets in RFB.
+    // fds: the daemon hands over a socket connected to the guest's VNC
+    // server (DOMAIN_OPEN_GRAPHICS_FD, fds in the reply), which greets in
+    // RFB.
     let fds = client
         .domain_open_graphics_fd(dom.clone(), 0, 0)
         .await
@@ -423,6 +424,20 @@ pub(crate) async fn running_guest<A: Adapter>() {
     vnc.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
     let mut hello = [0u8; 12];
     vnc.read_exact(&mut hello).unwrap();
+    assert!(hello.starts_with(b"RFB 003."), "{hello:?}");
+    // And the other way: the daemon takes our socket with the call
+    // (DOMAIN_OPEN_GRAPHICS, CALL_WITH_FDS) and gives it to QEMU's VNC
+    // server, which greets on our end.
+    let (ours, theirs) = std::os::unix::net::UnixStream::pair().unwrap();
+    client
+        .domain_open_graphics(dom.clone(), 0, 0, vec![theirs.into()])
+        .await
+        .unwrap();
+    let mut ours = ours;
+    ours.set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut hello = [0u8; 12];
+    ours.read_exact(&mut hello).unwrap();
     assert!(hello.starts_with(b"RFB 003."), "{hello:?}");
 
     // ACPI shutdown: the guest powers itself off.
@@ -770,6 +785,12 @@ pub(crate) async fn live_migration<A: Adapter>() {
     assert!(
         reports.iter().any(|p| p.data_processed_bytes > 0),
         "no progress was reported: {reports:?}"
+    );
+    // The last report is the completed job's, with its downtime.
+    let last = reports.last().unwrap();
+    assert!(
+        last.downtime.is_some() && last.data_remaining_bytes == 0,
+        "{last:?}"
     );
     assert_eq!(back.name, name);
     assert_eq!(state(&src, &source, &back).await, DomainState::Running);
