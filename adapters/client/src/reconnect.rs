@@ -358,11 +358,10 @@ impl Reconnecting {
                 LinkState::Connected { .. } => match &st.client {
                     // Its end is known, even if the supervisor has not
                     // taken note yet: this is a call for the next one.
-                    Some(c) if c.closed().is_some() => {
-                        if !wait {
-                            return Poll::Ready(Err(Error::Reconnecting { attempt: 1 }));
-                        }
+                    Some(c) if c.closed().is_some() && !wait => {
+                        return Poll::Ready(Err(Error::Reconnecting { attempt: 1 }));
                     }
+                    Some(c) if c.closed().is_some() => {}
                     Some(c) => return Poll::Ready(Ok(c.clone())),
                     None => {}
                 },
