@@ -181,7 +181,15 @@ ldd_missing() {
 
 install_private_qemu() {
     local ver deps tmp debs m miss
-    [ -f "$CACHE/qemu/.complete" ] && return 0
+    if [ -f "$CACHE/qemu/.complete" ]; then
+        # The private QEMU links to the machine's firmware and libraries:
+        # put back any that were removed since (apt-get remove seabios...).
+        if [ -f "$CACHE/qemu/.depends" ]; then
+            # shellcheck disable=SC2046 # a list of package names
+            install_missing $(cat "$CACHE/qemu/.depends")
+        fi
+        return 0
+    fi
     log "unpacking a private QEMU into $CACHE/qemu"
     ver=$(candidate_version qemu-system-x86)
     if [ -z "$ver" ] || [ "$ver" = "(none)" ]; then
@@ -233,6 +241,7 @@ install_private_qemu() {
     touch "$root/.complete"
     rm -rf -- "$CACHE/qemu"
     mv -- "$root" "$CACHE/qemu"
+    echo "$deps" >"$CACHE/qemu/.depends"
     rmdir -- "$tmp"
 }
 

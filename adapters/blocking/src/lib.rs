@@ -17,10 +17,27 @@
 //!
 //! Every generated procedure is a method through the blocking traits in
 //! [`prelude`]. A [`Client`] is cheap to clone and may be used from many
-//! threads at once: calls run concurrently on the one connection. Each
-//! connection has one I/O thread, which waits with `poll(2)` on the socket,
-//! a wake-up pipe and the next deadline (keepalive, call timeouts).
+//! threads at once: calls run concurrently on the one connection.
 //! Streams are `std::io::Read`/`Write`; events come through an iterator.
+//!
+//! **No thread per connection.** The thread that waits drives: a call, a
+//! stream read or an event iterator that blocks takes the connection's
+//! driver if no other thread has it, writes what is queued, waits in
+//! `poll(2)` on the socket (and a wake-up pipe, and the next deadline:
+//! keepalive, call timeouts), and hands the replies and events it reads for
+//! other threads to them; when its own answer is in, it hands the driver
+//! on to a thread still waiting. That is how libvirt's C client works
+//! without an event loop, and it costs a call one write and one read.
+//!
+//! What that means for an idle connection: while no thread waits on it,
+//! nothing reads it. The daemon's keepalive pings go unanswered, and after
+//! its `keepalive_interval` × `keepalive_count` (5 s × 5 by default) it
+//! closes the connection; the next call reports that
+//! ([`libvirt_core::ConnectionError`]), and events that came meanwhile are
+//! read then. A program that keeps a connection idle, or wants events while
+//! it does something else, calls [`Client::drive_in_background`]: a thread
+//! of its own drives the connection, as an event loop does for the C
+//! client. [`Reconnecting`] clients always have one.
 
 use std::future::Future;
 use std::io::{self, Read, Write};
@@ -28,8 +45,8 @@ use std::net::TcpStream;
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::os::unix::net::UnixStream;
 use std::pin::pin;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Wake, Waker};
 use std::thread::{self, Thread};
 use std::time::{Duration, Instant};
@@ -61,20 +78,37 @@ pub mod prelude {
     pub use libvirt_core::remote::RemoteBlockingApi;
 }
 
-struct ThreadWaker(Thread);
+/// Wakes a thread: unparks it, and if it is driving a connection (in
+/// `poll(2)` on its socket), kicks that connection's wake-up pipe too.
+struct ThreadWaker {
+    thread: Thread,
+    driving: Mutex<Option<Arc<PipeWaker>>>,
+}
+
+impl ThreadWaker {
+    fn driving(&self, pipe: Option<Arc<PipeWaker>>) {
+        *self.driving.lock().unwrap_or_else(|e| e.into_inner()) = pipe;
+    }
+}
 
 impl Wake for ThreadWaker {
     fn wake(self: Arc<Self>) {
-        self.0.unpark();
+        self.wake_by_ref();
     }
 
     fn wake_by_ref(self: &Arc<Self>) {
-        self.0.unpark();
+        if let Some(pipe) = &*self.driving.lock().unwrap_or_else(|e| e.into_inner()) {
+            pipe.wake_by_ref();
+        }
+        self.thread.unpark();
     }
 }
 
 thread_local! {
-    static THREAD_WAKER: Waker = Waker::from(Arc::new(ThreadWaker(thread::current())));
+    static THREAD_WAKER: Arc<ThreadWaker> = Arc::new(ThreadWaker {
+        thread: thread::current(),
+        driving: Mutex::new(None),
+    });
 }
 
 /// Runs a future to completion on this thread (parking between polls).
@@ -89,7 +123,8 @@ fn block_on<F: Future>(fut: F) -> F::Output {
 fn block_on_until<F: Future>(fut: F, deadline: Option<Instant>) -> Option<F::Output> {
     let mut fut = pin!(fut);
     THREAD_WAKER.with(|waker| {
-        let mut cx = Context::from_waker(waker);
+        let waker = Waker::from(waker.clone());
+        let mut cx = Context::from_waker(&waker);
         loop {
             if let Poll::Ready(v) = fut.as_mut().poll(&mut cx) {
                 return Some(v);
@@ -111,7 +146,10 @@ fn block_on_until<F: Future>(fut: F, deadline: Option<Instant>) -> Option<F::Out
 /// A libvirt connection. Cheap to clone; every clone is a handle on the
 /// same connection, usable from any thread.
 #[derive(Clone, Debug)]
-pub struct Client(libvirt_client::Client);
+pub struct Client {
+    inner: libvirt_client::Client,
+    engine: Arc<Engine>,
+}
 
 impl Client {
     /// Connects to a libvirt URI (`qemu:///system`, `test+tcp://host/default`,
@@ -179,41 +217,76 @@ impl Client {
         auth: AuthTarget,
         options: Options,
     ) -> Result<Client, Error> {
-        let (client, driver) = libvirt_client::Client::with_auth(io, open, auth, &options);
-        let waker = Arc::new(PipeWaker {
-            pending: AtomicBool::new(false),
-            tx: wake_tx,
-        });
+        let (inner, driver) = libvirt_client::Client::with_auth(io, open, auth, &options);
+        let engine = Arc::new(Engine::new(driver, wake_tx));
+        engine.block_on(inner.ready(options.connect_timeout_value()))?;
+        Ok(Client { inner, engine })
+    }
+
+    /// The async client underneath, for its state (`pending()`,
+    /// `transport()`, ...). Its futures make progress only while
+    /// something drives the connection: a blocking call of this client, or
+    /// [`Client::drive_in_background`]; see [`Client::into_async`].
+    pub fn as_async(&self) -> &libvirt_client::Client {
+        &self.inner
+    }
+
+    /// The async client underneath, for use from any executor: the
+    /// connection gets a thread of its own that drives it (see
+    /// [`Client::drive_in_background`]).
+    pub fn into_async(self) -> Result<libvirt_client::Client, Error> {
+        self.drive_in_background()?;
+        Ok(self.inner.clone())
+    }
+
+    /// Gives the connection a thread of its own that drives it while no
+    /// call does: it answers the daemon's keepalive pings and takes events
+    /// in while the program does something else, as libvirt's C client does
+    /// with an event loop. Without it, a connection with no call, stream
+    /// or event iterator waiting is not read: the daemon's pings go
+    /// unanswered, and after its `keepalive_interval` ×
+    /// `keepalive_count` (5 s × 5 by default) it closes the connection,
+    /// which the next call then reports. The thread ends with the
+    /// connection. Calling it again does nothing.
+    pub fn drive_in_background(&self) -> Result<(), Error> {
+        if self.engine.background.swap(true, Ordering::AcqRel) {
+            return Ok(());
+        }
+        let engine = self.engine.clone();
+        let watch = self.inner.clone();
         thread::Builder::new()
             .name("libvirt-io".into())
-            .spawn(move || run(driver, waker))
+            .spawn(move || {
+                // Hold only the engine: the connection ends when the
+                // program's last handle goes.
+                let closed = watch.closed_watch();
+                drop(watch);
+                engine.block_on(closed);
+            })
+            .map(drop)
             .map_err(|source| Error::Connect {
                 endpoint: "the I/O thread".into(),
                 source,
-            })?;
-        block_on(client.ready(options.connect_timeout_value()))?;
-        Ok(Client(client))
-    }
-
-    /// The async client underneath (for code that mixes both).
-    pub fn as_async(&self) -> &libvirt_client::Client {
-        &self.0
+            })
     }
 
     /// What the open sequence learned.
     pub fn connected(&self) -> Option<Connected> {
-        self.0.connected()
+        self.inner.connected()
     }
 
     /// A handle on the same connection whose calls time out after
     /// `timeout` (`None`: never).
     pub fn with_timeout(&self, timeout: Option<Duration>) -> Client {
-        Client(self.0.with_timeout(timeout))
+        Client {
+            inner: self.inner.with_timeout(timeout),
+            engine: self.engine.clone(),
+        }
     }
 
     /// Why the connection is over, or `None` while it is usable.
     pub fn closed(&self) -> Option<ConnectionError> {
-        self.0.closed()
+        self.inner.closed()
     }
 
     /// Blocks until the connection is over, and says why
@@ -222,13 +295,13 @@ impl Client {
     /// that is: the daemon's end is seen when this call (or another one)
     /// drives the connection.
     pub fn wait_closed(&self) -> ConnectionError {
-        block_on(self.0.wait_closed())
+        self.engine.block_on(self.inner.wait_closed())
     }
 
     /// Closes the connection (`CONNECT_CLOSE`) and waits until the daemon
     /// has hung up.
     pub fn close(&self) -> Result<(), Error> {
-        block_on(self.0.close())
+        self.engine.block_on(self.inner.close())
     }
 
     /// Subscribes to the events `filter` names; equal filters share one
@@ -237,7 +310,9 @@ impl Client {
         &self,
         filter: libvirt_client::EventFilter,
     ) -> Result<Events<E>, Error> {
-        block_on(self.0.subscribe(filter)).map(Events)
+        self.engine
+            .block_on(self.inner.subscribe(filter))
+            .map(|e| Events(e, self.engine.clone()))
     }
 
     /// Subscribes to one kind of domain event, of one domain or all.
@@ -246,7 +321,9 @@ impl Client {
         domain: Option<remote::NonnullDomain>,
         event: DomainEventID,
     ) -> Result<Events<remote::Event>, Error> {
-        block_on(self.0.domain_events(domain, event)).map(Events)
+        self.engine
+            .block_on(self.inner.domain_events(domain, event))
+            .map(|e| Events(e, self.engine.clone()))
     }
 
     /// Subscribes to one kind of network event, of one network or all.
@@ -255,7 +332,9 @@ impl Client {
         network: Option<remote::NonnullNetwork>,
         event: NetworkEventID,
     ) -> Result<Events<remote::Event>, Error> {
-        block_on(self.0.network_events(network, event)).map(Events)
+        self.engine
+            .block_on(self.inner.network_events(network, event))
+            .map(|e| Events(e, self.engine.clone()))
     }
 
     /// Subscribes to one kind of storage pool event, of one pool or all.
@@ -264,7 +343,9 @@ impl Client {
         pool: Option<remote::NonnullStoragePool>,
         event: StoragePoolEventID,
     ) -> Result<Events<remote::Event>, Error> {
-        block_on(self.0.storage_pool_events(pool, event)).map(Events)
+        self.engine
+            .block_on(self.inner.storage_pool_events(pool, event))
+            .map(|e| Events(e, self.engine.clone()))
     }
 
     /// Subscribes to one kind of node device event, of one device or all.
@@ -273,7 +354,9 @@ impl Client {
         device: Option<remote::NonnullNodeDevice>,
         event: NodeDeviceEventID,
     ) -> Result<Events<remote::Event>, Error> {
-        block_on(self.0.node_device_events(device, event)).map(Events)
+        self.engine
+            .block_on(self.inner.node_device_events(device, event))
+            .map(|e| Events(e, self.engine.clone()))
     }
 
     /// Subscribes to one kind of secret event, of one secret or all.
@@ -282,7 +365,9 @@ impl Client {
         secret: Option<remote::NonnullSecret>,
         event: SecretEventID,
     ) -> Result<Events<remote::Event>, Error> {
-        block_on(self.0.secret_events(secret, event)).map(Events)
+        self.engine
+            .block_on(self.inner.secret_events(secret, event))
+            .map(|e| Events(e, self.engine.clone()))
     }
 
     /// Subscribes to QEMU monitor events.
@@ -292,7 +377,9 @@ impl Client {
         event: Option<&str>,
         flags: u32,
     ) -> Result<Events<qemu::Event>, Error> {
-        block_on(self.0.qemu_monitor_events(domain, event, flags)).map(Events)
+        self.engine
+            .block_on(self.inner.qemu_monitor_events(domain, event, flags))
+            .map(|e| Events(e, self.engine.clone()))
     }
 }
 
@@ -321,11 +408,14 @@ impl BlockingCall for Client {
     type Fd = OwnedFd;
 
     fn call<P: CallProcedure>(&self, args: P::Args) -> Result<P::Ret, Error> {
-        block_on(AsyncCall::call::<P>(&self.0, args))
+        self.engine
+            .block_on(AsyncCall::call::<P>(&self.inner, args))
     }
 
     fn call_stream<P: CallProcedure>(&self, args: P::Args) -> Result<(P::Ret, Stream), Error> {
-        block_on(AsyncCall::call_stream::<P>(&self.0, args)).map(|(r, s)| (r, Stream(s)))
+        self.engine
+            .block_on(AsyncCall::call_stream::<P>(&self.inner, args))
+            .map(|(r, s)| (r, Stream(s, self.engine.clone())))
     }
 
     fn call_with_fds<P: CallProcedure>(
@@ -333,19 +423,20 @@ impl BlockingCall for Client {
         args: P::Args,
         fds: Vec<OwnedFd>,
     ) -> Result<WithFds<P::Ret, OwnedFd>, Error> {
-        block_on(AsyncCall::call_with_fds::<P>(&self.0, args, fds))
+        self.engine
+            .block_on(AsyncCall::call_with_fds::<P>(&self.inner, args, fds))
     }
 }
 
 /// A libvirt data stream as `std::io::Read`/`Write` (holes read as
 /// zeros; [`Stream::recv`] sees them). Dropping it before its end aborts it.
 #[derive(Debug)]
-pub struct Stream(libvirt_client::Stream);
+pub struct Stream(libvirt_client::Stream, Arc<Engine>);
 
 impl Stream {
     /// Reads data or a hole.
     pub fn recv(&mut self, buf: &mut [u8]) -> Result<Chunk, Error> {
-        block_on(self.0.recv(buf))
+        self.1.block_on(self.0.recv(buf))
     }
 
     /// Writes a hole (sparse streams).
@@ -355,29 +446,30 @@ impl Stream {
 
     /// Finishes the stream and waits until the daemon confirms.
     pub fn finish(&mut self) -> Result<(), Error> {
-        block_on(self.0.finish())
+        self.1.block_on(self.0.finish())
     }
 
     /// Aborts the stream and waits for the daemon's confirmation.
     pub fn abort(self) -> Result<(), Error> {
-        block_on(self.0.abort())
+        let Stream(stream, engine) = self;
+        engine.block_on(stream.abort())
     }
 
     /// Reads everything to the end, holes as zeros.
     pub fn read_all(&mut self) -> Result<Vec<u8>, Error> {
-        block_on(self.0.read_to_end())
+        self.1.block_on(self.0.read_to_end())
     }
 }
 
 impl Read for Stream {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        Ok(block_on(self.0.read(buf))?)
+        Ok(self.1.block_on(self.0.read(buf))?)
     }
 }
 
 impl Write for Stream {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        Ok(block_on(self.0.write(buf))?)
+        Ok(self.1.block_on(self.0.write(buf))?)
     }
 
     /// Data is queued on the connection, which writes it in order; use
@@ -391,7 +483,7 @@ impl Write for Stream {
 /// ends after the connection's end was reported. Dropping it deregisters
 /// the callback.
 #[derive(Debug)]
-pub struct Events<E>(EventStream<E>);
+pub struct Events<E>(EventStream<E>, Arc<Engine>);
 
 impl<E: ProgramEvent> Events<E> {
     /// The callback id the daemon gave this subscription.
@@ -401,7 +493,9 @@ impl<E: ProgramEvent> Events<E> {
 
     /// The next event, waiting at most `timeout`; `None` if none came.
     pub fn next_timeout(&mut self, timeout: Duration) -> Option<Result<E, Error>> {
-        block_on_until(self.0.next(), Instant::now().checked_add(timeout)).flatten()
+        self.1
+            .block_on_until(self.0.next(), Instant::now().checked_add(timeout))
+            .flatten()
     }
 }
 
@@ -409,7 +503,7 @@ impl<E: ProgramEvent> Iterator for Events<E> {
     type Item = Result<E, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        block_on(self.0.next())
+        self.1.block_on(self.0.next())
     }
 }
 
@@ -427,7 +521,9 @@ impl libvirt_client::Runtime for ThreadRuntime {
         options: Options,
     ) -> libvirt_client::BoxFuture<Result<libvirt_client::Client, Error>> {
         // Run where it is polled: the caller's thread or the supervisor's.
-        Box::pin(async move { Client::connect_target(target, options).map(|c| c.0) })
+        // A reconnecting client's connections are watched all the time, so
+        // each is driven by a thread of its own.
+        Box::pin(async move { Client::connect_target(target, options)?.into_async() })
     }
 
     fn sleep(&self, duration: Duration) -> libvirt_client::BoxFuture<()> {
@@ -452,7 +548,7 @@ struct Sleep {
 
 /// What a [`Sleep`] shares with its thread.
 struct Timer {
-    waker: std::sync::Mutex<Waker>,
+    waker: Mutex<Waker>,
     cancelled: AtomicBool,
     thread: std::sync::OnceLock<Thread>,
 }
@@ -485,7 +581,7 @@ impl Future for Sleep {
             }
             None => {
                 let timer = Arc::new(Timer {
-                    waker: std::sync::Mutex::new(cx.waker().clone()),
+                    waker: Mutex::new(cx.waker().clone()),
                     cancelled: AtomicBool::new(false),
                     thread: std::sync::OnceLock::new(),
                 });
@@ -541,14 +637,35 @@ pub fn migrate(
     migration: libvirt_client::Migration,
     progress: impl FnMut(libvirt_client::MigrationProgress) + Send,
 ) -> Result<remote::NonnullDomain, Error> {
-    block_on(libvirt_client::migrate(
-        &ThreadRuntime,
-        &source.0,
-        &dest.0,
-        dom,
-        migration,
-        progress,
-    ))
+    // Two connections at once: this thread drives the source's, a helper
+    // the destination's, until the migration is over.
+    let done = AtomicBool::new(false);
+    let helper: Mutex<Option<Waker>> = Mutex::new(None);
+    thread::scope(|scope| {
+        scope.spawn(|| {
+            dest.engine.block_on(std::future::poll_fn(|cx| {
+                *helper.lock().unwrap_or_else(|e| e.into_inner()) = Some(cx.waker().clone());
+                if done.load(Ordering::Acquire) {
+                    Poll::Ready(())
+                } else {
+                    Poll::Pending
+                }
+            }))
+        });
+        let result = source.engine.block_on(libvirt_client::migrate(
+            &ThreadRuntime,
+            &source.inner,
+            &dest.inner,
+            dom,
+            migration,
+            progress,
+        ));
+        done.store(true, Ordering::Release);
+        if let Some(w) = helper.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            w.wake();
+        }
+        result
+    })
 }
 
 /// A blocking client that reconnects when its connection dies; see
@@ -597,7 +714,10 @@ impl Reconnecting {
     /// The current connection (waiting for the next one while
     /// reconnecting, as the policy says).
     pub fn client(&self) -> Result<Client, Error> {
-        block_on(self.0.client()).map(Client)
+        block_on(self.0.client()).map(|inner| Client {
+            inner,
+            engine: Engine::elsewhere(),
+        })
     }
 
     /// Subscribes to the events `filter` names, on every connection.
@@ -624,7 +744,8 @@ impl BlockingCall for Reconnecting {
     }
 
     fn call_stream<P: CallProcedure>(&self, args: P::Args) -> Result<(P::Ret, Stream), Error> {
-        block_on(AsyncCall::call_stream::<P>(&self.0, args)).map(|(r, s)| (r, Stream(s)))
+        block_on(AsyncCall::call_stream::<P>(&self.0, args))
+            .map(|(r, s)| (r, Stream(s, Engine::elsewhere())))
     }
 
     fn call_with_fds<P: CallProcedure>(
@@ -776,19 +897,169 @@ impl Io for BlockingIo {
 
 /// The I/O thread: polls the driver, then sleeps in `poll(2)` until the
 /// socket is ready, the pipe is written or the deadline comes.
-fn run(mut driver: Driver<Layered<BlockingIo>>, waker: Arc<PipeWaker>) {
-    let task_waker = Waker::from(waker.clone());
-    let mut cx = Context::from_waker(&task_waker);
-    loop {
-        waker.pending.store(false, Ordering::Release);
+/// Who drives a connection: whichever thread waits on it. A thread that
+/// blocks on one of the connection's futures (a call, a stream, an event)
+/// takes the driver if it is free and runs it (writes what is queued,
+/// `poll(2)`s the socket, reads and dispatches) until its own future is
+/// ready; the replies and events it reads for other threads wake them.
+/// Threads that find the driver taken park, and the one leaving hands the
+/// driver on to one of them. So no thread belongs to the connection, as in
+/// libvirt's C client without an event loop.
+struct Engine {
+    /// The driver, while the connection lives; `None` for a handle whose
+    /// connection is driven elsewhere (a reconnecting client's).
+    driver: Mutex<Option<Driver<Layered<BlockingIo>>>>,
+    /// Wakes the thread that is in `poll(2)` for this connection.
+    pipe: Option<Arc<PipeWaker>>,
+    /// Threads parked while another drives.
+    waiting: Mutex<Vec<Thread>>,
+    /// A thread of its own drives it ([`Client::drive_in_background`]).
+    background: AtomicBool,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine")
+            .field("background", &self.background)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Engine {
+    fn new(driver: Driver<Layered<BlockingIo>>, wake_tx: UnixStream) -> Engine {
+        Engine {
+            driver: Mutex::new(Some(driver)),
+            pipe: Some(Arc::new(PipeWaker {
+                pending: AtomicBool::new(false),
+                tx: wake_tx,
+            })),
+            waiting: Mutex::new(Vec::new()),
+            background: AtomicBool::new(false),
+        }
+    }
+
+    /// For handles on a connection that another engine drives.
+    fn elsewhere() -> Arc<Engine> {
+        Arc::new(Engine {
+            driver: Mutex::new(None),
+            pipe: None,
+            waiting: Mutex::new(Vec::new()),
+            background: AtomicBool::new(true),
+        })
+    }
+
+    fn block_on<F: Future>(&self, fut: F) -> F::Output {
+        match self.block_on_until(fut, None) {
+            Some(v) => v,
+            None => unreachable!("no deadline, so never given up"),
+        }
+    }
+
+    /// Runs `fut` on this thread, driving the connection when no other
+    /// thread does, until it is ready or `deadline` passes.
+    fn block_on_until<F: Future>(&self, fut: F, deadline: Option<Instant>) -> Option<F::Output> {
+        let mut fut = pin!(fut);
+        THREAD_WAKER.with(|thread_waker| {
+            let waker = Waker::from(thread_waker.clone());
+            let mut cx = Context::from_waker(&waker);
+            let out = loop {
+                if let Poll::Ready(v) = fut.as_mut().poll(&mut cx) {
+                    break Some(v);
+                }
+                if deadline.is_some_and(|d| Instant::now() >= d) {
+                    break None;
+                }
+                // In the queue first: whoever drives now hands the driver
+                // on when it leaves, and sees us.
+                {
+                    let mut waiting = self.lock_waiting();
+                    let me = thread::current();
+                    if !waiting.iter().any(|t| t.id() == me.id()) {
+                        waiting.push(me);
+                    }
+                }
+                match self.driver.try_lock() {
+                    Ok(mut guard) => {
+                        self.forget_me();
+                        let Some(driver) = guard.as_mut() else {
+                            // Driven elsewhere, or over: our waker wakes us.
+                            drop(guard);
+                            park(deadline);
+                            continue;
+                        };
+                        thread_waker.driving(self.pipe.clone());
+                        let over = self.drive_once(driver, deadline);
+                        thread_waker.driving(None);
+                        if over {
+                            *guard = None;
+                            drop(guard);
+                            self.wake_all();
+                        }
+                    }
+                    Err(_) => park(deadline),
+                }
+            };
+            // Someone else may be waiting to drive.
+            self.hand_on();
+            out
+        })
+    }
+
+    fn lock_waiting(&self) -> std::sync::MutexGuard<'_, Vec<Thread>> {
+        self.waiting.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn forget_me(&self) {
+        let me = thread::current().id();
+        self.lock_waiting().retain(|t| t.id() != me);
+    }
+
+    /// Wakes one parked thread, which takes the driver if it still needs it.
+    fn hand_on(&self) {
+        let me = thread::current().id();
+        let next = {
+            let mut waiting = self.lock_waiting();
+            waiting.retain(|t| t.id() != me);
+            waiting.pop()
+        };
+        if let Some(t) = next {
+            t.unpark();
+        }
+    }
+
+    fn wake_all(&self) {
+        for t in self.lock_waiting().drain(..) {
+            t.unpark();
+        }
+    }
+
+    /// One round of the driver: it writes what it can, reads what is there
+    /// and dispatches it; then `poll(2)` waits for the socket, the wake-up
+    /// pipe or the next deadline. True when the connection is over.
+    fn drive_once(
+        &self,
+        driver: &mut Driver<Layered<BlockingIo>>,
+        deadline: Option<Instant>,
+    ) -> bool {
+        let Some(pipe) = &self.pipe else {
+            return true;
+        };
+        pipe.pending.store(false, Ordering::Release);
         {
             let io = driver.io_mut().inner_mut();
             io.read = false;
             io.write = false;
             io.deadline = None;
         }
-        if std::pin::Pin::new(&mut driver).poll(&mut cx).is_ready() {
-            return;
+        let pipe_waker = Waker::from(pipe.clone());
+        let mut cx = Context::from_waker(&pipe_waker);
+        if std::pin::Pin::new(&mut *driver).poll(&mut cx).is_ready() {
+            return true;
+        }
+        if pipe.pending.load(Ordering::Acquire) {
+            // Something was queued while it ran: go round again at once,
+            // after the caller has looked at its future.
+            return false;
         }
         let io = driver.io().inner();
         let mut flags = PollFlags::empty();
@@ -798,7 +1069,11 @@ fn run(mut driver: Driver<Layered<BlockingIo>>, waker: Arc<PipeWaker>) {
         if io.write {
             flags |= PollFlags::OUT;
         }
-        let timeout = io.deadline.map(|d| {
+        let until = match (io.deadline, deadline) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let timeout = until.map(|d| {
             let left = d.saturating_duration_since(Instant::now());
             // A little past the deadline, so the driver finds it due.
             Timespec::try_from(left + Duration::from_micros(100)).unwrap_or(Timespec {
@@ -830,5 +1105,49 @@ fn run(mut driver: Driver<Layered<BlockingIo>>, waker: Arc<PipeWaker>) {
         if readable {
             driver.io_mut().inner_mut().readable = true;
         }
+        false
+    }
+}
+
+/// When the last handle goes, the driver still has work: the close
+/// handshake the last `Client` queued, or, if the async client underneath
+/// lives on, the whole connection. A thread finishes it.
+impl Drop for Engine {
+    fn drop(&mut self) {
+        let driver = self
+            .driver
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+        let (Some(driver), Some(pipe)) = (driver, self.pipe.take()) else {
+            return;
+        };
+        let rest = Engine {
+            driver: Mutex::new(Some(driver)),
+            pipe: Some(pipe),
+            waiting: Mutex::new(Vec::new()),
+            background: AtomicBool::new(true),
+        };
+        let spawned = thread::Builder::new()
+            .name("libvirt-close".into())
+            .spawn(move || {
+                let mut guard = rest.driver.lock().unwrap_or_else(|e| e.into_inner());
+                while let Some(driver) = guard.as_mut() {
+                    if rest.drive_once(driver, None) {
+                        *guard = None;
+                    }
+                }
+            });
+        if let Err(e) = spawned {
+            tracing::warn!(error = %e, "libvirt-blocking: no thread to finish the connection; it is dropped");
+        }
+    }
+}
+
+/// Parks until woken, or until `deadline`.
+fn park(deadline: Option<Instant>) {
+    match deadline {
+        None => thread::park(),
+        Some(d) => thread::park_timeout(d.saturating_duration_since(Instant::now())),
     }
 }

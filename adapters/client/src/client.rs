@@ -190,9 +190,10 @@ impl Client {
         self.closed_watch().await
     }
 
-    /// [`Client::wait_closed`] without a handle on the connection: it does
-    /// not keep the connection open.
-    pub(crate) fn closed_watch(&self) -> impl Future<Output = ConnectionError> + Send + 'static {
+    /// [`Client::wait_closed`] as a future that holds no handle on the
+    /// connection: it does not keep the connection open (for supervisors
+    /// and drivers that watch a connection the program owns).
+    pub fn closed_watch(&self) -> impl Future<Output = ConnectionError> + Send + 'static {
         let shared = self.shared().clone();
         poll_fn(move |cx| {
             let mut st = shared.lock();

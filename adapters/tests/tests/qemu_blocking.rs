@@ -20,7 +20,8 @@ impl Adapter for Blocking {
     }
 
     async fn connect(uri: String, options: Options) -> Result<Client, Error> {
-        libvirt_blocking::Client::connect_with(Some(&uri), options).map(|c| c.as_async().clone())
+        libvirt_blocking::Client::connect_with(Some(&uri), options)
+            .and_then(libvirt_blocking::Client::into_async)
     }
 
     fn runtime() -> Box<dyn libvirt_client::Runtime> {
