@@ -382,7 +382,7 @@ async fn soak(daemon: &Daemon, uri: &str, seconds: u64, rate: u64) -> Result<(),
         counts.other_errors.load(Ordering::Relaxed)
     );
     println!(
-        "  from the restarted daemon's socket being up to connected: median {median:?}, max {max:?}"
+        "  from the daemon's restart (its start command) to connected again: median {median:?}, max {max:?}"
     );
     println!(
         "  rss: after 5 restarts {rss_after_warmup} KiB, peak {rss_peak} KiB, end {rss_end} KiB"
