@@ -978,8 +978,15 @@ impl Engine {
                         waiting.push(me);
                     }
                 }
-                match self.driver.try_lock() {
-                    Ok(mut guard) => {
+                let guard = match self.driver.try_lock() {
+                    Ok(guard) => Some(guard),
+                    // A thread that panicked while driving left the driver
+                    // as it was between two rounds: go on with it.
+                    Err(std::sync::TryLockError::Poisoned(p)) => Some(p.into_inner()),
+                    Err(std::sync::TryLockError::WouldBlock) => None,
+                };
+                match guard {
+                    Some(mut guard) => {
                         self.forget_me();
                         let Some(driver) = guard.as_mut() else {
                             // Driven elsewhere, or over: our waker wakes us.
@@ -996,7 +1003,7 @@ impl Engine {
                             self.wake_all();
                         }
                     }
-                    Err(_) => park(deadline),
+                    None => park(deadline),
                 }
             };
             // Someone else may be waiting to drive.
