@@ -776,9 +776,15 @@ impl<E: ProgramEvent> Iterator for Notices<E> {
     }
 }
 
-/// Wakes the I/O thread through its pipe (once per wait).
+/// Wakes the driving thread through the connection's pipe, but only when
+/// one is in `poll(2)`: a thread that is about to drive runs the driver
+/// anyway, so a call made from the thread that will drive it costs no pipe
+/// traffic.
 struct PipeWaker {
+    /// Something changed since the driver last ran.
     pending: AtomicBool,
+    /// A thread is in (or entering) `poll(2)` for this connection.
+    polling: AtomicBool,
     tx: UnixStream,
 }
 
@@ -788,7 +794,9 @@ impl Wake for PipeWaker {
     }
 
     fn wake_by_ref(self: &Arc<Self>) {
-        if !self.pending.swap(true, Ordering::AcqRel) {
+        // SeqCst on both sides: either the driving thread sees `pending`
+        // before it sleeps, or this sees `polling` and writes.
+        if !self.pending.swap(true, Ordering::SeqCst) && self.polling.load(Ordering::SeqCst) {
             // A full pipe already wakes the thread.
             let _ = (&self.tx).write(&[1]);
         }
@@ -931,6 +939,7 @@ impl Engine {
             driver: Mutex::new(Some(driver)),
             pipe: Some(Arc::new(PipeWaker {
                 pending: AtomicBool::new(false),
+                polling: AtomicBool::new(false),
                 tx: wake_tx,
             })),
             waiting: Mutex::new(Vec::new()),
@@ -1051,7 +1060,7 @@ impl Engine {
         let Some(pipe) = &self.pipe else {
             return true;
         };
-        pipe.pending.store(false, Ordering::Release);
+        pipe.pending.store(false, Ordering::SeqCst);
         {
             let io = driver.io_mut().inner_mut();
             io.read = false;
@@ -1063,9 +1072,12 @@ impl Engine {
         if std::pin::Pin::new(&mut *driver).poll(&mut cx).is_ready() {
             return true;
         }
-        if pipe.pending.load(Ordering::Acquire) {
+        // About to sleep: from here on, wakers write to the pipe.
+        pipe.polling.store(true, Ordering::SeqCst);
+        if pipe.pending.load(Ordering::SeqCst) {
             // Something was queued while it ran: go round again at once,
             // after the caller has looked at its future.
+            pipe.polling.store(false, Ordering::SeqCst);
             return false;
         }
         let io = driver.io().inner();
@@ -1092,7 +1104,9 @@ impl Engine {
             PollFd::new(&io.socket, flags),
             PollFd::new(&io.wake_rx, PollFlags::IN),
         ];
-        match rustix::event::poll(&mut fds, timeout.as_ref()) {
+        let polled = rustix::event::poll(&mut fds, timeout.as_ref());
+        pipe.polling.store(false, Ordering::SeqCst);
+        match polled {
             Ok(_) | Err(rustix::io::Errno::INTR) => {}
             Err(e) => {
                 // Cannot wait: let the driver see the failure on its next
