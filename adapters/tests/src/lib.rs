@@ -583,6 +583,31 @@ impl Drop for Daemon {
     }
 }
 
+/// A sleep for code with no runtime: a thread wakes the waiter.
+pub fn thread_sleep(d: Duration) -> impl std::future::Future<Output = ()> {
+    use std::sync::{Arc, Mutex};
+    use std::task::{Poll, Waker};
+    let state: Arc<Mutex<(bool, Option<Waker>)>> = Arc::default();
+    let timer = state.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(d);
+        let mut s = timer.lock().unwrap_or_else(|e| e.into_inner());
+        s.0 = true;
+        if let Some(w) = s.1.take() {
+            w.wake();
+        }
+    });
+    std::future::poll_fn(move |cx| {
+        let mut s = state.lock().unwrap_or_else(|e| e.into_inner());
+        if s.0 {
+            Poll::Ready(())
+        } else {
+            s.1 = Some(cx.waker().clone());
+            Poll::Pending
+        }
+    })
+}
+
 /// The guest's ready marker on its serial console (see `test-guest.sh`).
 pub const GUEST_READY: &str = "LIBVIRT-RS-GUEST-READY";
 

@@ -1,12 +1,12 @@
 //! The TLS, SASL and ssh scenarios through `libvirt-blocking`: it
-//! connects with the blocking API (its I/O thread carries TLS and the ssh
-//! child), and the scenarios then use the client underneath.
+//! connects with the blocking API (the connecting thread drives TLS, SASL
+//! and the ssh child through the open sequence), and the scenarios then
+//! use the client underneath (`into_async`: a thread of the connection's
+//! own drives it).
 
 mod remote_suite;
 
 use std::future::Future;
-use std::sync::{Arc, Mutex};
-use std::task::{Poll, Waker};
 use std::time::Duration;
 
 use libvirt_client::{Client, Error, Options};
@@ -25,26 +25,7 @@ impl Adapter for Blocking {
     }
 
     fn sleep(d: Duration) -> impl Future<Output = ()> {
-        // No runtime: a thread wakes the waiter.
-        let state: Arc<Mutex<(bool, Option<Waker>)>> = Arc::default();
-        let timer = state.clone();
-        std::thread::spawn(move || {
-            std::thread::sleep(d);
-            let mut s = timer.lock().unwrap();
-            s.0 = true;
-            if let Some(w) = s.1.take() {
-                w.wake();
-            }
-        });
-        std::future::poll_fn(move |cx| {
-            let mut s = state.lock().unwrap();
-            if s.0 {
-                Poll::Ready(())
-            } else {
-                s.1 = Some(cx.waker().clone());
-                Poll::Pending
-            }
-        })
+        libvirt_adapter_tests::thread_sleep(d)
     }
 }
 
