@@ -99,7 +99,8 @@ fn gssapi_over_plain_tcp_with_its_security_layer() {
             .map(Into::into)
     }));
     futures_lite::future::block_on(adapters(&uri, |u, o| async move {
-        libvirt_blocking::Client::connect_with(Some(&u), o).and_then(libvirt_blocking::Client::into_async)
+        libvirt_blocking::Client::connect_with(Some(&u), o)
+            .and_then(libvirt_blocking::Client::into_async)
     }));
 
     // Without the plug-in, the error names it.
