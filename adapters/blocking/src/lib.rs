@@ -531,10 +531,13 @@ impl libvirt_client::Runtime for ThreadRuntime {
     }
 
     fn spawn(&self, task: libvirt_client::BoxFuture<()>) {
-        thread::Builder::new()
+        let spawned = thread::Builder::new()
             .name("libvirt-reconnect".into())
-            .spawn(move || block_on(task))
-            .expect("cannot start the reconnect supervisor's thread");
+            .spawn(move || block_on(task));
+        if let Err(e) = spawned {
+            // The client still works; it only cannot come back by itself.
+            tracing::error!(error = %e, "libvirt-blocking: no thread for the reconnect supervisor; the client will not reconnect");
+        }
     }
 }
 
