@@ -4,8 +4,10 @@
 # benchmark (its run.sh installs what it needs, starts its own libvirtd and
 # prints the median tables). Four columns for libvirt-rs: `rust` (the Tokio
 # adapter), `rust-ka` (the same with keepalive, libvirt's default for
-# clients with an event loop; the C and Go peers run without), `rust-smol`
-# and `rust-blocking`. See BENCHMARKS.md.
+# clients with an event loop; the C and Go peers run without), `rust-mt`
+# (the Tokio multi-thread runtime, the setup most Tokio users have),
+# `rust-smol` and `rust-blocking`. See BENCHMARKS.md. Transports (TCP, TLS,
+# SSH) beside the C client: bench-transports.sh.
 #
 #   examples/scripts/bench.sh                  # unpinned, every workload, 3 runs
 #   PEERS_CPUS=0 examples/scripts/bench.sh     # single-CPU mode
@@ -29,6 +31,7 @@ BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/lvbench"
 exec "$PEERS/run.sh" \
     --peer "rust=$BIN" \
     --peer "rust-ka=$BIN --keepalive" \
+    --peer "rust-mt=$BIN --adapter tokio-mt" \
     --peer "rust-smol=$BIN --adapter smol" \
     --peer "rust-blocking=$BIN --adapter blocking" \
     "$@"

@@ -57,6 +57,9 @@
 # test-pki.sh), auth_tls = TEST_LIBVIRTD_AUTH_TLS (default none).
 # URI: test+tls://localhost:PORT/default?pkipath=CLIENT_DIR
 #
+# Request limits: TEST_LIBVIRTD_LIMITS=REQUESTS:WORKERS sets
+# max_client_requests and max_workers (libvirt's defaults are 5 and 20).
+#
 # SASL: TEST_LIBVIRTD_SASL_DIR is the daemon's SASL_CONF_PATH (a libvirt.conf
 # with mech_list and sasldb_path); TEST_LIBVIRTD_AUTH_UNIX=sasl puts SASL on
 # the read-write unix socket, TEST_LIBVIRTD_AUTH_TLS=sasl on TLS,
@@ -159,6 +162,12 @@ write_config() {
             echo "auth_tcp = \"${TEST_LIBVIRTD_AUTH_TCP:-none}\""
         else
             echo "listen_tcp = 0"
+        fi
+        if [ -n "${TEST_LIBVIRTD_LIMITS:-}" ]; then
+            # REQUESTS:WORKERS, e.g. 64:32 as the shared benchmark uses, so
+            # that 32 concurrent callers are all in flight at once.
+            echo "max_client_requests = ${TEST_LIBVIRTD_LIMITS%%:*}"
+            echo "max_workers = ${TEST_LIBVIRTD_LIMITS#*:}"
         fi
         echo "log_outputs = \"3:file:$LOG\""
     } >"$CONF.tmp"

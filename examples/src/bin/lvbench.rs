@@ -22,7 +22,8 @@
 //!   runtime, the connection's I/O task and the callers on one thread),
 //!   `tokio-mt` (the multi-thread runtime, one worker per CPU), `smol`
 //!   (`smol::block_on`, the I/O task on smol's global executor) or
-//!   `blocking` (one I/O thread per connection, callers are OS threads).
+//!   `blocking` (no I/O thread: the caller that waits drives the socket;
+//!   callers are OS threads).
 //!
 //! Prints one JSON object on stdout. With `LVBENCH_SERVER_PID` set it also
 //! reports the daemon's CPU time in the timed section (whole process and
