@@ -5,7 +5,8 @@
 # prints the median tables). Four columns for libvirt-rs: `rust` (the Tokio
 # adapter), `rust-ka` (the same with keepalive, libvirt's default for
 # clients with an event loop; the C and Go peers run without), `rust-mt`
-# (the Tokio multi-thread runtime, the setup most Tokio users have),
+# (the Tokio multi-thread runtime, the setup most Tokio users have, with
+# the workload in a task; `rust-mt-main` runs it on block_on's thread),
 # `rust-smol` and `rust-blocking`. See BENCHMARKS.md. Transports (TCP, TLS,
 # SSH) beside the C client: bench-transports.sh.
 #
@@ -32,6 +33,7 @@ exec "$PEERS/run.sh" \
     --peer "rust=$BIN" \
     --peer "rust-ka=$BIN --keepalive" \
     --peer "rust-mt=$BIN --adapter tokio-mt" \
+    --peer "rust-mt-main=$BIN --adapter tokio-mt-main" \
     --peer "rust-smol=$BIN --adapter smol" \
     --peer "rust-blocking=$BIN --adapter blocking" \
     "$@"

@@ -3,7 +3,7 @@
 //! against the same private libvirtd). See BENCHMARKS.md.
 //!
 //! ```text
-//! lvbench [--adapter tokio|tokio-mt|smol|blocking] [--keepalive] WORKLOAD --socket PATH --name URI
+//! lvbench [--adapter tokio|tokio-mt|tokio-mt-main|smol|blocking] [--keepalive] WORKLOAD --socket PATH --name URI
 //!         [--n N] [--threads T]
 //! lvbench [...] WORKLOAD --uri URI [--n N] [--threads T]
 //! ```
@@ -20,7 +20,9 @@
 //!   Go peers run without it;
 //! - `--adapter` (or `LVBENCH_ADAPTER`): `tokio` (default: a current-thread
 //!   runtime, the connection's I/O task and the callers on one thread),
-//!   `tokio-mt` (the multi-thread runtime, one worker per CPU), `smol`
+//!   `tokio-mt` (the multi-thread runtime, one worker per CPU; the workload
+//!   is a spawned task), `tokio-mt-main` (the same runtime, the workload on
+//!   the thread that calls `block_on`, as in `#[tokio::main]`'s body), `smol`
 //!   (`smol::block_on`, the I/O task on smol's global executor) or
 //!   `blocking` (no I/O thread: the caller that waits drives the socket;
 //!   callers are OS threads).
@@ -52,6 +54,7 @@ struct Bench {
 enum Adapter {
     Tokio,
     TokioMt,
+    TokioMtMain,
     Smol,
     Blocking,
 }
@@ -61,6 +64,7 @@ impl Adapter {
         match self {
             Adapter::Tokio => "tokio",
             Adapter::TokioMt => "tokio-mt",
+            Adapter::TokioMtMain => "tokio-mt-main",
             Adapter::Smol => "smol",
             Adapter::Blocking => "blocking",
         }
@@ -628,7 +632,7 @@ const WORKLOADS: [&str; 7] = ["w1", "w2", "w3", "w4list", "w4stats", "w5open", "
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: lvbench [--adapter tokio|tokio-mt|smol|blocking] [--keepalive] WORKLOAD (--socket PATH --name URI | --uri URI) [--n N] [--threads T]"
+        "usage: lvbench [--adapter tokio|tokio-mt|tokio-mt-main|smol|blocking] [--keepalive] WORKLOAD (--socket PATH --name URI | --uri URI) [--n N] [--threads T]"
     );
     ExitCode::from(2)
 }
@@ -666,6 +670,7 @@ fn main() -> ExitCode {
     let adapter = match adapter.as_str() {
         "tokio" => Adapter::Tokio,
         "tokio-mt" => Adapter::TokioMt,
+        "tokio-mt-main" => Adapter::TokioMtMain,
         "smol" => Adapter::Smol,
         "blocking" => Adapter::Blocking,
         other => {
@@ -699,7 +704,25 @@ fn main() -> ExitCode {
             .build()
             .unwrap_or_else(|e| failed("the Tokio runtime", e))
             .block_on(run_async::<Tokio>(&b)),
-        Adapter::TokioMt => tokio::runtime::Builder::new_multi_thread()
+        // The workload is a task, as an application's work usually is: it
+        // and the connection's I/O task then share a worker while they
+        // hand the connection back and forth.
+        Adapter::TokioMt => {
+            let rt = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+                .unwrap_or_else(|e| failed("the Tokio runtime", e));
+            let b = Arc::new(b);
+            rt.block_on(async move {
+                tokio::spawn(async move { run_async::<Tokio>(&b).await })
+                    .await
+                    .unwrap_or_else(|e| failed("the workload task", e))
+            })
+        }
+        // The workload runs on the thread that calls `block_on` (the body
+        // of `#[tokio::main]`), outside the worker pool: every call goes to
+        // the I/O task on a worker and back.
+        Adapter::TokioMtMain => tokio::runtime::Builder::new_multi_thread()
             .enable_all()
             .build()
             .unwrap_or_else(|e| failed("the Tokio runtime", e))
