@@ -808,7 +808,7 @@ impl Wake for PipeWaker {
 
 /// The socket, the wake-up pipe, and what the driver waits for.
 struct BlockingIo {
-    socket: OwnedFd,
+    socket: Arc<OwnedFd>,
     unix: bool,
     wake_rx: UnixStream,
     read: bool,
@@ -831,7 +831,7 @@ impl BlockingIo {
             wake_rx.set_nonblocking(true)?;
             let io = BlockingIo {
                 unix: fdio::is_unix(&socket),
-                socket,
+                socket: Arc::new(socket),
                 wake_rx,
                 read: false,
                 readable: true,
@@ -895,6 +895,10 @@ impl Io for BlockingIo {
 
     fn passes_fds(&self) -> bool {
         self.unix
+    }
+
+    fn write_through(&self) -> Option<Arc<OwnedFd>> {
+        Some(self.socket.clone())
     }
 
     fn poll_sleep_until(&mut self, _: &mut Context<'_>, deadline: Instant) -> Poll<()> {

@@ -266,7 +266,7 @@ impl Client {
         let deadline = self
             .timeout
             .and_then(|t| Some((Instant::now().checked_add(t)?, t)));
-        st.add_call(id, CallSlot::new(deadline));
+        st.add_call(id, CallSlot::new(deadline), shared.start);
         Ok(id)
     }
 

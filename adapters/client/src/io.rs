@@ -59,6 +59,17 @@ pub trait Io: Send + Unpin + 'static {
     /// Whether fds can travel on this socket.
     fn passes_fds(&self) -> bool;
 
+    /// The socket, shared, if a caller's thread may write a call's packet
+    /// to it directly while the driver sleeps ("write-through": one
+    /// non-blocking `send`, under the connection's lock, so that packets
+    /// never interleave). Only for a plain socket, where the bytes the core
+    /// hands out are the bytes on the wire (no TLS or SASL layer keeps
+    /// state between writes). `None` (the default) makes every write go
+    /// through the driver.
+    fn write_through(&self) -> Option<Arc<OwnedFd>> {
+        None
+    }
+
     /// Sleeps until `deadline` (re-armed whenever it changes); `Ready` once
     /// it has passed.
     fn poll_sleep_until(&mut self, cx: &mut Context<'_>, deadline: Instant) -> Poll<()>;
@@ -246,6 +257,9 @@ impl<I: Io> Driver<I> {
         }
         if st.transport.is_none() && st.opened.is_some() {
             st.transport = Some(self.io.transport());
+            if matches!(st.opened, Some(Ok(_))) && !st.driver_gone {
+                st.direct = self.io.write_through();
+            }
         }
         if st.conn.error().is_some() && st.conn.poll_transmit().is_none() {
             st.driver_stopped(shared.event_queue_limit);
@@ -270,7 +284,12 @@ impl<I: Io> Future for Driver<I> {
                 return Poll::Ready(());
             }
             if !progress {
-                let deadline = this.shared.lock().next_deadline(this.shared.start);
+                let deadline = {
+                    let mut st = this.shared.lock();
+                    let at = st.next_deadline(this.shared.start);
+                    st.driver_sleeps_until = at;
+                    at
+                };
                 match deadline {
                     Some(at) => match this.io.poll_sleep_until(cx, at) {
                         // Due already: take another turn.

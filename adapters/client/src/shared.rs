@@ -5,17 +5,18 @@
 //! reply, an event or stream news. Every protocol decision is the core's.
 
 use std::collections::{BTreeSet, HashMap, VecDeque};
-use std::os::fd::OwnedFd;
-use std::sync::{Mutex, MutexGuard};
+use std::os::fd::{AsFd, OwnedFd};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::task::Waker;
 use std::time::{Duration, Instant};
 
 use libvirt_core::{
     CallError, CallId, Connected, Connection, ConnectionError, Discard, Event, Reply,
-    SubscriptionId,
+    SubscriptionId, Transmit,
 };
 
 use crate::Error;
+use crate::fdio;
 use crate::sasl::{AuthSource, SaslClient};
 use crate::transport::{LayerError, TransportInfo, layer_error};
 
@@ -58,6 +59,8 @@ impl Shared {
                 layer_error: None,
                 sasl: SaslClient::new(auth),
                 transport: None,
+                direct: None,
+                driver_sleeps_until: None,
             }),
             start,
             fds,
@@ -149,6 +152,12 @@ pub(crate) struct State {
     pub(crate) sasl: SaslClient,
     /// How the connection is carried, once open.
     pub(crate) transport: Option<TransportInfo>,
+    /// The socket, for write-through ([`Io::write_through`]), once the
+    /// connection is open and while the driver runs.
+    pub(crate) direct: Option<Arc<OwnedFd>>,
+    /// The deadline the driver last went to sleep on (`None`: it sleeps
+    /// until woken). A new deadline earlier than this one needs a kick.
+    pub(crate) driver_sleeps_until: Option<Instant>,
 }
 
 /// Stores `waker` in `slot` unless it is already there.
@@ -193,13 +202,64 @@ impl State {
             .map(Error::Connection)
     }
 
-    /// Registers a new call.
-    pub(crate) fn add_call(&mut self, id: CallId, slot: CallSlot) {
+    /// Registers a new call, and sends what the core queued for it.
+    pub(crate) fn add_call(&mut self, id: CallId, slot: CallSlot, start: Instant) {
         if let Some((at, _)) = slot.deadline {
             self.deadlines.insert((at, Timed::Call(id)));
         }
         self.calls.insert(id, slot);
-        self.kick();
+        self.send_or_kick(start);
+    }
+
+    /// Sends what the core has queued from the caller's own thread
+    /// ("write-through"), and wakes the driver only if it must act: the
+    /// socket did not take everything (the driver writes the rest when
+    /// there is room), fds are to go, or a deadline came earlier than
+    /// the one it sleeps on. The driver still reads the reply; a call
+    /// thus costs one wake-up, not two, which matters most when the
+    /// caller and the driver run on different threads.
+    fn send_or_kick(&mut self, start: Instant) {
+        let written = self.write_through();
+        let later = match (self.next_deadline(start), self.driver_sleeps_until) {
+            (None, _) => true,
+            (Some(next), Some(armed)) => next >= armed,
+            (Some(_), None) => false,
+        };
+        if !(written && later) {
+            self.kick();
+        }
+    }
+
+    /// Writes the core's queued bytes to the socket without blocking;
+    /// true if nothing is left.
+    fn write_through(&mut self) -> bool {
+        let Some(fd) = self.direct.clone() else {
+            return false;
+        };
+        let mut wrote = false;
+        let empty = loop {
+            let Some(Transmit::Bytes(bytes)) = self.conn.poll_transmit() else {
+                // Nothing left, or fds, which the driver sends.
+                break self.conn.poll_transmit().is_none();
+            };
+            let len = bytes.len();
+            match fdio::send(fd.as_fd(), bytes) {
+                Ok(n @ 1..) => {
+                    self.conn.transmitted(n);
+                    wrote = true;
+                    if n < len {
+                        break false;
+                    }
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                // Full, or failing: the driver meets it on its own write.
+                _ => break false,
+            }
+        };
+        if wrote {
+            self.wake_writers();
+        }
+        empty
     }
 
     /// Gives the open sequence until `at`.
@@ -502,6 +562,7 @@ impl State {
     pub(crate) fn driver_stopped(&mut self, limit: usize) {
         self.driver_gone = true;
         self.driver = None;
+        self.direct = None;
         if self.closed.is_none() {
             if self.conn.error().is_none() {
                 self.conn.handle_transport_error(

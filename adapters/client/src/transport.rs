@@ -432,6 +432,14 @@ impl<I: Io> Io for Layered<I> {
         self.info()
     }
 
+    fn write_through(&self) -> Option<std::sync::Arc<OwnedFd>> {
+        // Only the plain socket: TLS and SASL frame what they send.
+        if self.lower.tls.is_some() || self.sasl.is_some() {
+            return None;
+        }
+        self.lower.io.write_through()
+    }
+
     fn poll_sleep_until(&mut self, cx: &mut Context<'_>, deadline: Instant) -> Poll<()> {
         self.lower.io.poll_sleep_until(cx, deadline)
     }

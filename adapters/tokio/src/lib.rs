@@ -25,8 +25,9 @@
 
 use std::io;
 use std::ops::Deref;
-use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 use std::pin::Pin;
+use std::sync::Arc;
 use std::task::{Context, Poll, ready};
 use std::time::Instant;
 
@@ -214,16 +215,16 @@ enum Socket {
 impl Socket {
     /// The socket's fd registered with the reactor for reading, and
     /// whether it is a UNIX socket.
-    fn register(self) -> io::Result<(AsyncFd<OwnedFd>, bool)> {
+    fn register(self) -> io::Result<(AsyncFd<Arc<OwnedFd>>, bool)> {
         let (fd, unix) = match self {
             Socket::Unix(s) => (OwnedFd::from(s.into_std()?), true),
             Socket::Tcp(s) => (OwnedFd::from(s.into_std()?), false),
         };
-        Ok((register(fd, Interest::READABLE)?, unix))
+        Ok((register(Arc::new(fd), Interest::READABLE)?, unix))
     }
 
     /// [`Socket::register`] for a socket the caller connected.
-    fn register_given(self) -> Result<(AsyncFd<OwnedFd>, bool), Error> {
+    fn register_given(self) -> Result<(AsyncFd<Arc<OwnedFd>>, bool), Error> {
         self.register().map_err(|source| Error::Connect {
             endpoint: "the given socket".into(),
             source,
@@ -233,11 +234,12 @@ impl Socket {
 
 /// Registers `fd` with Tokio's reactor (edge-triggered) for `interest`.
 #[allow(unsafe_code)]
-fn register(fd: OwnedFd, interest: Interest) -> io::Result<AsyncFd<OwnedFd>> {
+fn register<F: AsRawFd>(fd: F, interest: Interest) -> io::Result<AsyncFd<F>> {
     // SAFETY: `register_with_interest` needs the fd to stay open and the
-    // same for the `AsyncFd`'s whole life. The `AsyncFd` owns the `OwnedFd`:
-    // nothing else can close it, and `OwnedFd::as_raw_fd` always returns
-    // the one fd it holds.
+    // same for the `AsyncFd`'s whole life. The `AsyncFd` owns an `OwnedFd`
+    // or a share of one (the client's write-through holds the other
+    // shares, and only writes): nothing can close it before the last share
+    // goes, and `as_raw_fd` always returns the one fd it holds.
     unsafe { AsyncFd::register_with_interest(fd, interest) }.map_err(io::Error::from)
 }
 
@@ -247,8 +249,8 @@ fn register(fd: OwnedFd, interest: Interest) -> io::Result<AsyncFd<OwnedFd>> {
 /// at once, and the next attempt waits for the reactor instead of paying
 /// a system call for `EAGAIN`. Readiness that arrived meanwhile is not
 /// lost: Tokio clears only the event this attempt saw.
-fn poll_io<R>(
-    registered: &AsyncFd<OwnedFd>,
+fn poll_io<R, F: AsRawFd>(
+    registered: &AsyncFd<F>,
     fd: BorrowedFd<'_>,
     cx: &mut Context<'_>,
     read: bool,
@@ -283,7 +285,7 @@ fn poll_io<R>(
 /// a duplicate of the fd registered for writing, until a write goes
 /// through whole again.
 struct TokioIo {
-    socket: AsyncFd<OwnedFd>,
+    socket: AsyncFd<Arc<OwnedFd>>,
     writer: Option<AsyncFd<OwnedFd>>,
     unix: bool,
     sleep: Pin<Box<Sleep>>,
@@ -291,7 +293,7 @@ struct TokioIo {
 }
 
 impl TokioIo {
-    fn new((socket, unix): (AsyncFd<OwnedFd>, bool)) -> TokioIo {
+    fn new((socket, unix): (AsyncFd<Arc<OwnedFd>>, bool)) -> TokioIo {
         TokioIo {
             unix,
             socket,
@@ -361,6 +363,10 @@ impl Io for TokioIo {
 
     fn passes_fds(&self) -> bool {
         self.unix
+    }
+
+    fn write_through(&self) -> Option<Arc<OwnedFd>> {
+        Some(self.socket.get_ref().clone())
     }
 
     fn poll_sleep_until(&mut self, cx: &mut Context<'_>, deadline: Instant) -> Poll<()> {
