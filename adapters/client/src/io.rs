@@ -73,6 +73,10 @@ pub trait Io: Send + Unpin + 'static {
     /// Sleeps until `deadline` (re-armed whenever it changes); `Ready` once
     /// it has passed.
     fn poll_sleep_until(&mut self, cx: &mut Context<'_>, deadline: Instant) -> Poll<()>;
+
+    /// Disarms the timer of [`Io::poll_sleep_until`]: the driver has no
+    /// deadline now. The default does nothing.
+    fn cancel_sleep(&mut self) {}
 }
 
 /// How many turns the driver takes before yielding to its runtime.
@@ -296,7 +300,14 @@ impl<I: Io> Future for Driver<I> {
                         Poll::Ready(()) => continue,
                         Poll::Pending => return Poll::Pending,
                     },
-                    None => return Poll::Pending,
+                    None => {
+                        // No deadline left (the open sequence's is gone
+                        // once it is over): a timer still armed would
+                        // wake the driver for nothing, and keep the
+                        // reactor waiting with a timeout.
+                        this.io.cancel_sleep();
+                        return Poll::Pending;
+                    }
                 }
             }
         }

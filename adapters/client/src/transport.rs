@@ -443,6 +443,10 @@ impl<I: Io> Io for Layered<I> {
     fn poll_sleep_until(&mut self, cx: &mut Context<'_>, deadline: Instant) -> Poll<()> {
         self.lower.io.poll_sleep_until(cx, deadline)
     }
+
+    fn cancel_sleep(&mut self) {
+        self.lower.io.cancel_sleep();
+    }
 }
 
 /// The most of the child's stderr that is kept (libvirt reads 1024

@@ -328,4 +328,11 @@ impl Io for SmolIo {
         }
         Pin::new(&mut self.timer).poll(cx).map(|_| ())
     }
+
+    fn cancel_sleep(&mut self) {
+        if self.armed.take().is_some() {
+            // A timer that never fires is not registered with the reactor.
+            self.timer = Timer::never();
+        }
+    }
 }

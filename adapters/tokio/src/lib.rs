@@ -379,4 +379,12 @@ impl Io for TokioIo {
         }
         self.sleep.as_mut().poll(cx)
     }
+
+    fn cancel_sleep(&mut self) {
+        if self.armed.take().is_some() {
+            // A new `Sleep` is not in the timer wheel until it is polled;
+            // the old one leaves it when dropped.
+            self.sleep = Box::pin(tokio::time::sleep_until(tokio::time::Instant::now()));
+        }
+    }
 }
