@@ -2,7 +2,7 @@
 # Runs libvirt-rs's benchmark peer (`lvbench`, built with --release) beside
 # the official C client, go-libvirt and libvirt-python in the shared client
 # benchmark (its run.sh installs what it needs, starts its own libvirtd and
-# prints the median tables). Four columns for libvirt-rs: `rust` (the Tokio
+# prints the median tables). Columns for libvirt-rs: `rust` (the Tokio
 # adapter), `rust-ka` (the same with keepalive, libvirt's default for
 # clients with an event loop; the C and Go peers run without), `rust-mt`
 # (the Tokio multi-thread runtime, the setup most Tokio users have, with
