@@ -26,7 +26,7 @@ SOCK="$TMP/daemon/run/libvirt-sock"
 PID=$(cat "$TMP/daemon/libvirtd.pid")
 
 runs=0
-for adapter in tokio tokio-mt smol blocking; do
+for adapter in tokio tokio-mt tokio-mt-main smol blocking; do
     for w in w1 w2 w3 w4list w4stats w5open w5idle; do
         out=$(LVBENCH_SERVER_PID=$PID timeout 60 "$BIN" --adapter "$adapter" "$w" \
             --socket "$SOCK" --name test:///default --n 20 --threads 4)
@@ -49,4 +49,20 @@ set +e
 rc=$?
 set -e
 [ "$rc" -eq 3 ] || { echo "bench-smoke: an unknown workload gave status $rc, not 3" >&2; exit 1; }
-echo "bench-smoke: $runs runs of lvbench, every workload through every adapter: ok"
+
+# The C tools of the benchmarks: the C client over any URI
+# (bench-transports.sh) and the zero-cost client with three ways to wait.
+"$HERE/ensure-packages.sh" gcc=gcc pkg-config=pkg-config \
+    /usr/include/libvirt/libvirt.h=libvirt-dev
+cc -O2 -Wall -Werror -o "$TMP/cbench" "$ROOT/examples/c/cbench.c" \
+    $(pkg-config --cflags --libs libvirt) -lpthread
+cc -O2 -Wall -Werror -o "$TMP/waitbench" "$ROOT/examples/c/waitbench.c"
+for w in w1 w3; do
+    timeout 60 "$TMP/cbench" "$w" --uri "test+unix:///default?socket=$SOCK" --n 20 --threads 4 |
+        python3 -c 'import json, sys; r = json.loads(sys.stdin.read()); assert r["n"] == 20, r'
+done
+for wait in read poll epoll; do
+    timeout 60 "$TMP/waitbench" --socket "$SOCK" --wait "$wait" --n 20 --server-pid "$PID" |
+        python3 -c 'import json, sys; r = json.loads(sys.stdin.read()); assert r["n"] == 20, r'
+done
+echo "bench-smoke: $runs runs of lvbench, every workload through every adapter, and the C tools: ok"
