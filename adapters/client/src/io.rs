@@ -64,6 +64,43 @@ pub trait Io: Send + Unpin + 'static {
     fn poll_sleep_until(&mut self, cx: &mut Context<'_>, deadline: Instant) -> Poll<()>;
 }
 
+/// A runtime's timer, as an [`Alarm`] drives it.
+pub trait Timer: Send + Unpin + 'static {
+    /// Sets it to go off at `deadline`.
+    fn reset(&mut self, deadline: Instant);
+
+    /// `Ready` once it has gone off.
+    fn poll_fired(&mut self, cx: &mut Context<'_>) -> Poll<()>;
+}
+
+/// The timer half of an [`Io`], written once over a runtime's [`Timer`]:
+/// what [`Io::poll_sleep_until`] asks, with the timer re-armed only when
+/// the deadline changes.
+#[derive(Debug)]
+pub struct Alarm<T> {
+    timer: T,
+    armed: Option<Instant>,
+}
+
+impl<T: Timer> Alarm<T> {
+    /// An alarm on `timer`; the first poll sets its deadline.
+    pub fn new(timer: T) -> Alarm<T> {
+        Alarm { timer, armed: None }
+    }
+
+    /// Sleeps until `deadline`: `Ready` once it has passed.
+    pub fn poll_sleep_until(&mut self, cx: &mut Context<'_>, deadline: Instant) -> Poll<()> {
+        if Instant::now() >= deadline {
+            return Poll::Ready(());
+        }
+        if self.armed != Some(deadline) {
+            self.armed = Some(deadline);
+            self.timer.reset(deadline);
+        }
+        self.timer.poll_fired(cx)
+    }
+}
+
 /// How many turns the driver takes before yielding to its runtime.
 const TURNS_PER_POLL: usize = 32;
 /// The read buffer's largest size. The core keeps partial packets itself,
