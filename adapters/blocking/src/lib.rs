@@ -52,13 +52,10 @@ use std::thread::{self, Thread};
 use std::time::{Duration, Instant};
 
 use libvirt_client::{
-    AuthTarget, BoxFuture, Dial, Driver, EventStream, Io, Layered, ProgramEvent, fdio,
+    AuthTarget, BoxFuture, Dial, Driver, EventStream, Io, Layered, ProgramEvent, Subscribe, fdio,
 };
 use libvirt_core::api::{AsyncCall, BlockingCall, WithFds};
-use libvirt_core::enums::{
-    DomainEventID, NetworkEventID, NodeDeviceEventID, SecretEventID, StoragePoolEventID,
-};
-use libvirt_core::{CallProcedure, Connected, ConnectionError, Open, qemu, remote};
+use libvirt_core::{CallProcedure, Connected, ConnectionError, Open, remote};
 use rustix::event::{PollFd, PollFlags, Timespec};
 
 pub use libvirt_client::{
@@ -68,10 +65,12 @@ pub use libvirt_client::{
 pub use libvirt_core;
 
 /// The generated API traits of the remote, QEMU and LXC programs, to bring
-/// their procedures into scope. The admin program's trait
+/// their procedures into scope, and [`Subscribe`] for the typed event
+/// subscriptions (`domain_events`, ...). The admin program's trait
 /// (`libvirt_core::admin::AdminBlockingApi`, for `Client::connect_admin`)
 /// is left out: its method names overlap the remote program's.
 pub mod prelude {
+    pub use libvirt_client::Subscribe;
     pub use libvirt_core::api::BlockingCall;
     pub use libvirt_core::lxc::LxcBlockingApi;
     pub use libvirt_core::qemu::QemuBlockingApi;
@@ -298,72 +297,15 @@ impl Client {
             .block_on(self.inner.subscribe(filter))
             .map(|e| Events(e, self.engine.clone()))
     }
+}
 
-    /// Subscribes to one kind of domain event, of one domain or all.
-    pub fn domain_events(
-        &self,
-        domain: Option<remote::NonnullDomain>,
-        event: DomainEventID,
-    ) -> Result<Events<remote::Event>, Error> {
-        self.engine
-            .block_on(self.inner.domain_events(domain, event))
-            .map(|e| Events(e, self.engine.clone()))
-    }
+/// The typed subscriptions (`domain_events`, `network_events`, ...; bring
+/// the trait into scope with [`prelude`]), over [`Client::subscribe`].
+impl Subscribe for Client {
+    type Subscription<E: ProgramEvent> = Result<Events<E>, Error>;
 
-    /// Subscribes to one kind of network event, of one network or all.
-    pub fn network_events(
-        &self,
-        network: Option<remote::NonnullNetwork>,
-        event: NetworkEventID,
-    ) -> Result<Events<remote::Event>, Error> {
-        self.engine
-            .block_on(self.inner.network_events(network, event))
-            .map(|e| Events(e, self.engine.clone()))
-    }
-
-    /// Subscribes to one kind of storage pool event, of one pool or all.
-    pub fn storage_pool_events(
-        &self,
-        pool: Option<remote::NonnullStoragePool>,
-        event: StoragePoolEventID,
-    ) -> Result<Events<remote::Event>, Error> {
-        self.engine
-            .block_on(self.inner.storage_pool_events(pool, event))
-            .map(|e| Events(e, self.engine.clone()))
-    }
-
-    /// Subscribes to one kind of node device event, of one device or all.
-    pub fn node_device_events(
-        &self,
-        device: Option<remote::NonnullNodeDevice>,
-        event: NodeDeviceEventID,
-    ) -> Result<Events<remote::Event>, Error> {
-        self.engine
-            .block_on(self.inner.node_device_events(device, event))
-            .map(|e| Events(e, self.engine.clone()))
-    }
-
-    /// Subscribes to one kind of secret event, of one secret or all.
-    pub fn secret_events(
-        &self,
-        secret: Option<remote::NonnullSecret>,
-        event: SecretEventID,
-    ) -> Result<Events<remote::Event>, Error> {
-        self.engine
-            .block_on(self.inner.secret_events(secret, event))
-            .map(|e| Events(e, self.engine.clone()))
-    }
-
-    /// Subscribes to QEMU monitor events.
-    pub fn qemu_monitor_events(
-        &self,
-        domain: Option<remote::NonnullDomain>,
-        event: Option<&str>,
-        flags: u32,
-    ) -> Result<Events<qemu::Event>, Error> {
-        self.engine
-            .block_on(self.inner.qemu_monitor_events(domain, event, flags))
-            .map(|e| Events(e, self.engine.clone()))
+    fn subscribe<E: ProgramEvent>(&self, filter: EventFilter) -> Result<Events<E>, Error> {
+        Client::subscribe(self, filter)
     }
 }
 
@@ -745,6 +687,16 @@ impl Reconnecting {
     /// Stops reconnecting and closes the connection.
     pub fn close(&self) -> Result<(), Error> {
         block_on(self.0.close())
+    }
+}
+
+/// The typed subscriptions (`domain_events`, ...), on every connection,
+/// over [`Reconnecting::subscribe`].
+impl Subscribe for Reconnecting {
+    type Subscription<E: ProgramEvent> = Result<Notices<E>, Error>;
+
+    fn subscribe<E: ProgramEvent>(&self, filter: EventFilter) -> Result<Notices<E>, Error> {
+        Reconnecting::subscribe(self, filter)
     }
 }
 

@@ -57,7 +57,7 @@ pub mod transport;
 
 pub use client::Client;
 pub use error::Error;
-pub use events::{EventStream, ProgramEvent};
+pub use events::{EventStream, ProgramEvent, Subscribe};
 pub use io::{Alarm, Driver, Io, Timer};
 pub use libvirt_core::{EventFilter, SubscriptionId};
 pub use migrate::{Migration, MigrationProgress, migrate};
