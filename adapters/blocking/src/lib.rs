@@ -52,13 +52,10 @@ use std::thread::{self, Thread};
 use std::time::{Duration, Instant};
 
 use libvirt_client::{
-    AuthTarget, Connector, Dial, Driver, EventStream, Io, Layered, ProgramEvent, fdio,
+    AuthTarget, BoxFuture, Dial, Driver, EventStream, Io, Layered, ProgramEvent, Subscribe, fdio,
 };
 use libvirt_core::api::{AsyncCall, BlockingCall, WithFds};
-use libvirt_core::enums::{
-    DomainEventID, NetworkEventID, NodeDeviceEventID, SecretEventID, StoragePoolEventID,
-};
-use libvirt_core::{CallProcedure, Connected, ConnectionError, Open, qemu, remote};
+use libvirt_core::{CallProcedure, Connected, ConnectionError, Open, remote};
 use rustix::event::{PollFd, PollFlags, Timespec};
 
 pub use libvirt_client::{
@@ -68,10 +65,12 @@ pub use libvirt_client::{
 pub use libvirt_core;
 
 /// The generated API traits of the remote, QEMU and LXC programs, to bring
-/// their procedures into scope. The admin program's trait
+/// their procedures into scope, and [`Subscribe`] for the typed event
+/// subscriptions (`domain_events`, ...). The admin program's trait
 /// (`libvirt_core::admin::AdminBlockingApi`, for `Client::connect_admin`)
 /// is left out: its method names overlap the remote program's.
 pub mod prelude {
+    pub use libvirt_client::Subscribe;
     pub use libvirt_core::api::BlockingCall;
     pub use libvirt_core::lxc::LxcBlockingApi;
     pub use libvirt_core::qemu::QemuBlockingApi;
@@ -175,50 +174,37 @@ impl Client {
     /// Connects to a resolved target: a UNIX socket, TCP, TLS over TCP,
     /// or an `ssh` child.
     pub fn connect_target(target: Target, options: Options) -> Result<Client, Error> {
-        let timeout = options.connect_timeout_value();
-        let (dial, connector) = Connector::new(&target.endpoint)?;
-        let socket: io::Result<OwnedFd> = match dial {
-            Dial::Unix(path) => UnixStream::connect(path).map(OwnedFd::from),
-            Dial::Tcp { host, port } => connect_tcp(&host, port, timeout),
-            Dial::Connected(s) => Ok(OwnedFd::from(s)),
-            other => Err(io::Error::new(
-                io::ErrorKind::Unsupported,
-                format!("cannot dial {other:?}"),
-            )),
-        };
-        let socket = socket.map_err(|source| Error::Connect {
-            endpoint: target.endpoint.to_string(),
-            source,
-        })?;
-        let (io, wake_tx) = BlockingIo::new(socket)?;
-        Client::start(
-            connector.wrap(io)?,
-            wake_tx,
-            target.open,
-            target.auth,
-            options,
-        )
+        let io = block_on(libvirt_client::runtime::dial(
+            &ThreadRuntime,
+            &target,
+            &options,
+        ))?;
+        Client::start(io, target.open, target.auth, options)
     }
 
     /// Runs the client on an already connected UNIX or TCP socket: starts
     /// its I/O thread and runs the open sequence (`open` [`Open::Skip`]
     /// when the socket is already past it).
     pub fn from_socket(socket: OwnedFd, open: Open, options: Options) -> Result<Client, Error> {
-        let (io, wake_tx) = BlockingIo::new(socket)?;
+        let io = BlockingIo::new(socket).map_err(|source| Error::Connect {
+            endpoint: "the given socket".into(),
+            source,
+        })?;
         let kind = if io.unix { "unix" } else { "tcp" };
         let io = Layered::plain(io, kind);
-        Client::start(io, wake_tx, open, AuthTarget::default(), options)
+        Client::start(io, open, AuthTarget::default(), options)
     }
 
+    /// Starts the client on `io`: the connection is driven by the threads
+    /// that wait on it (see [`Engine`]), the open sequence by this one.
     fn start(
         io: Layered<BlockingIo>,
-        wake_tx: UnixStream,
         open: Open,
         auth: AuthTarget,
         options: Options,
     ) -> Result<Client, Error> {
         let (inner, driver) = libvirt_client::Client::with_auth(io, open, auth, &options);
-        let engine = Arc::new(Engine::new(driver, wake_tx));
+        let engine = Arc::new(Engine::new(driver));
         engine.block_on(inner.ready(options.connect_timeout_value()))?;
         Ok(Client { inner, engine })
     }
@@ -306,80 +292,20 @@ impl Client {
 
     /// Subscribes to the events `filter` names; equal filters share one
     /// registration on the server (see [`libvirt_client::EventStream`]).
-    pub fn subscribe<E: libvirt_client::ProgramEvent>(
-        &self,
-        filter: libvirt_client::EventFilter,
-    ) -> Result<Events<E>, Error> {
+    pub fn subscribe<E: ProgramEvent>(&self, filter: EventFilter) -> Result<Events<E>, Error> {
         self.engine
             .block_on(self.inner.subscribe(filter))
             .map(|e| Events(e, self.engine.clone()))
     }
+}
 
-    /// Subscribes to one kind of domain event, of one domain or all.
-    pub fn domain_events(
-        &self,
-        domain: Option<remote::NonnullDomain>,
-        event: DomainEventID,
-    ) -> Result<Events<remote::Event>, Error> {
-        self.engine
-            .block_on(self.inner.domain_events(domain, event))
-            .map(|e| Events(e, self.engine.clone()))
-    }
+/// The typed subscriptions (`domain_events`, `network_events`, ...; bring
+/// the trait into scope with [`prelude`]), over [`Client::subscribe`].
+impl Subscribe for Client {
+    type Subscription<E: ProgramEvent> = Result<Events<E>, Error>;
 
-    /// Subscribes to one kind of network event, of one network or all.
-    pub fn network_events(
-        &self,
-        network: Option<remote::NonnullNetwork>,
-        event: NetworkEventID,
-    ) -> Result<Events<remote::Event>, Error> {
-        self.engine
-            .block_on(self.inner.network_events(network, event))
-            .map(|e| Events(e, self.engine.clone()))
-    }
-
-    /// Subscribes to one kind of storage pool event, of one pool or all.
-    pub fn storage_pool_events(
-        &self,
-        pool: Option<remote::NonnullStoragePool>,
-        event: StoragePoolEventID,
-    ) -> Result<Events<remote::Event>, Error> {
-        self.engine
-            .block_on(self.inner.storage_pool_events(pool, event))
-            .map(|e| Events(e, self.engine.clone()))
-    }
-
-    /// Subscribes to one kind of node device event, of one device or all.
-    pub fn node_device_events(
-        &self,
-        device: Option<remote::NonnullNodeDevice>,
-        event: NodeDeviceEventID,
-    ) -> Result<Events<remote::Event>, Error> {
-        self.engine
-            .block_on(self.inner.node_device_events(device, event))
-            .map(|e| Events(e, self.engine.clone()))
-    }
-
-    /// Subscribes to one kind of secret event, of one secret or all.
-    pub fn secret_events(
-        &self,
-        secret: Option<remote::NonnullSecret>,
-        event: SecretEventID,
-    ) -> Result<Events<remote::Event>, Error> {
-        self.engine
-            .block_on(self.inner.secret_events(secret, event))
-            .map(|e| Events(e, self.engine.clone()))
-    }
-
-    /// Subscribes to QEMU monitor events.
-    pub fn qemu_monitor_events(
-        &self,
-        domain: Option<remote::NonnullDomain>,
-        event: Option<&str>,
-        flags: u32,
-    ) -> Result<Events<qemu::Event>, Error> {
-        self.engine
-            .block_on(self.inner.qemu_monitor_events(domain, event, flags))
-            .map(|e| Events(e, self.engine.clone()))
+    fn subscribe<E: ProgramEvent>(&self, filter: EventFilter) -> Result<Events<E>, Error> {
+        Client::subscribe(self, filter)
     }
 }
 
@@ -507,36 +433,66 @@ impl<E: ProgramEvent> Iterator for Events<E> {
     }
 }
 
-/// The blocking adapter's side of a reconnecting client and of
-/// [`migrate`]: connecting on the calling thread, timers on short-lived
-/// threads, and a reconnecting client's supervisor on a thread of its own
-/// (one per reconnecting client, not per connection).
+/// The blocking adapter's glue: std sockets dialed on the calling thread
+/// (its `connect_target` runs `libvirt_client::runtime::dial` on it),
+/// timers on short-lived threads, and a reconnecting client's supervisor
+/// on a thread of its own (one per reconnecting client, not per
+/// connection). A connection is not a task here: the threads that wait
+/// on it drive it, so it is started by [`Client`] itself, not spawned.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ThreadRuntime;
 
 impl libvirt_client::Runtime for ThreadRuntime {
-    fn connect(
-        &self,
-        target: Target,
-        options: Options,
-    ) -> libvirt_client::BoxFuture<Result<libvirt_client::Client, Error>> {
-        // Run where it is polled: the caller's thread or the supervisor's.
-        // A reconnecting client's connections are watched all the time, so
-        // each is driven by a thread of its own.
-        Box::pin(async move { Client::connect_target(target, options)?.into_async() })
+    type Io = BlockingIo;
+    type UnixStream = UnixStream;
+    type TcpStream = TcpStream;
+
+    /// Dials on the calling thread: the future is ready when first
+    /// polled. Each TCP address is tried within `timeout`.
+    async fn dial(&self, dial: Dial, timeout: Option<Duration>) -> io::Result<BlockingIo> {
+        let socket = match dial {
+            Dial::Unix(path) => OwnedFd::from(UnixStream::connect(path)?),
+            Dial::Tcp { host, port } => connect_tcp(&host, port, timeout)?,
+            Dial::Connected(s) => OwnedFd::from(s),
+            other => return Err(other.unsupported()),
+        };
+        BlockingIo::new(socket)
     }
 
-    fn sleep(&self, duration: Duration) -> libvirt_client::BoxFuture<()> {
-        Box::pin(Sleep::new(duration))
+    fn unix_io(&self, socket: UnixStream) -> io::Result<BlockingIo> {
+        BlockingIo::new(OwnedFd::from(socket))
     }
 
-    fn spawn(&self, task: libvirt_client::BoxFuture<()>) {
+    fn tcp_io(&self, socket: TcpStream) -> io::Result<BlockingIo> {
+        BlockingIo::new(OwnedFd::from(socket))
+    }
+
+    fn spawn(&self, task: BoxFuture<()>) {
         let spawned = thread::Builder::new()
             .name("libvirt-reconnect".into())
             .spawn(move || block_on(task));
         if let Err(e) = spawned {
             // The client still works; it only cannot come back by itself.
             tracing::error!(error = %e, "libvirt-blocking: no thread for the reconnect supervisor; the client will not reconnect");
+        }
+    }
+
+    fn sleep(&self, duration: Duration) -> BoxFuture<()> {
+        Box::pin(Sleep::new(duration))
+    }
+
+    /// A thread of its own drives the connection, as
+    /// [`Client::drive_in_background`] gives one: its async handles have
+    /// no blocking caller to drive it.
+    fn run_driver(&self, driver: Driver<Layered<BlockingIo>>) {
+        let engine = Engine::new(driver);
+        let spawned = thread::Builder::new()
+            .name("libvirt-io".into())
+            .spawn(move || engine.run());
+        if let Err(e) = spawned {
+            // The engine is dropped with the closure, and a thread of its
+            // own, if there is one, finishes the connection.
+            tracing::error!(error = %e, "libvirt-blocking: no thread to drive the connection");
         }
     }
 }
@@ -724,16 +680,23 @@ impl Reconnecting {
     }
 
     /// Subscribes to the events `filter` names, on every connection.
-    pub fn subscribe<E: ProgramEvent>(
-        &self,
-        filter: libvirt_client::EventFilter,
-    ) -> Result<Notices<E>, Error> {
+    pub fn subscribe<E: ProgramEvent>(&self, filter: EventFilter) -> Result<Notices<E>, Error> {
         block_on(self.0.subscribe(filter)).map(Notices)
     }
 
     /// Stops reconnecting and closes the connection.
     pub fn close(&self) -> Result<(), Error> {
         block_on(self.0.close())
+    }
+}
+
+/// The typed subscriptions (`domain_events`, ...), on every connection,
+/// over [`Reconnecting::subscribe`].
+impl Subscribe for Reconnecting {
+    type Subscription<E: ProgramEvent> = Result<Notices<E>, Error>;
+
+    fn subscribe<E: ProgramEvent>(&self, filter: EventFilter) -> Result<Notices<E>, Error> {
+        Reconnecting::subscribe(self, filter)
     }
 }
 
@@ -806,11 +769,14 @@ impl Wake for PipeWaker {
     }
 }
 
-/// The socket, the wake-up pipe, and what the driver waits for.
-struct BlockingIo {
+/// A connected socket made non-blocking, the wake-up pipe of the thread
+/// that waits on it in `poll(2)`, and what the driver waits for.
+pub struct BlockingIo {
     socket: Arc<OwnedFd>,
     unix: bool,
     wake_rx: UnixStream,
+    /// The pipe's write end, until the connection's engine takes it.
+    wake_tx: Option<UnixStream>,
     read: bool,
     /// The socket may have data: false after a read came back short (the
     /// socket was drained) until `poll(2)` says it is readable, so that no
@@ -821,28 +787,21 @@ struct BlockingIo {
 }
 
 impl BlockingIo {
-    /// The socket made non-blocking, and the write end of the wake-up
-    /// pipe.
-    fn new(socket: OwnedFd) -> Result<(BlockingIo, UnixStream), Error> {
-        let setup = || -> io::Result<(BlockingIo, UnixStream)> {
-            rustix::io::ioctl_fionbio(&socket, true)?;
-            let (wake_tx, wake_rx) = UnixStream::pair()?;
-            wake_tx.set_nonblocking(true)?;
-            wake_rx.set_nonblocking(true)?;
-            let io = BlockingIo {
-                unix: fdio::is_unix(&socket),
-                socket: Arc::new(socket),
-                wake_rx,
-                read: false,
-                readable: true,
-                write: false,
-                deadline: None,
-            };
-            Ok((io, wake_tx))
-        };
-        setup().map_err(|source| Error::Connect {
-            endpoint: "the given socket".into(),
-            source,
+    /// The socket made non-blocking, with a wake-up pipe.
+    fn new(socket: OwnedFd) -> io::Result<BlockingIo> {
+        rustix::io::ioctl_fionbio(&socket, true)?;
+        let (wake_tx, wake_rx) = UnixStream::pair()?;
+        wake_tx.set_nonblocking(true)?;
+        wake_rx.set_nonblocking(true)?;
+        Ok(BlockingIo {
+            unix: fdio::is_unix(&socket),
+            socket: Arc::new(socket),
+            wake_rx,
+            wake_tx: Some(wake_tx),
+            read: false,
+            readable: true,
+            write: false,
+            deadline: None,
         })
     }
 
@@ -941,14 +900,17 @@ impl std::fmt::Debug for Engine {
 }
 
 impl Engine {
-    fn new(driver: Driver<Layered<BlockingIo>>, wake_tx: UnixStream) -> Engine {
+    fn new(mut driver: Driver<Layered<BlockingIo>>) -> Engine {
+        let wake_tx = driver.io_mut().inner_mut().wake_tx.take();
         Engine {
             driver: Mutex::new(Some(driver)),
-            pipe: Some(Arc::new(PipeWaker {
-                pending: AtomicBool::new(false),
-                polling: AtomicBool::new(false),
-                tx: wake_tx,
-            })),
+            pipe: wake_tx.map(|tx| {
+                Arc::new(PipeWaker {
+                    pending: AtomicBool::new(false),
+                    polling: AtomicBool::new(false),
+                    tx,
+                })
+            }),
             waiting: Mutex::new(Vec::new()),
             background: AtomicBool::new(false),
         }
@@ -962,6 +924,17 @@ impl Engine {
             waiting: Mutex::new(Vec::new()),
             background: AtomicBool::new(true),
         })
+    }
+
+    /// Drives the connection on this thread until it is over: the thread
+    /// is the connection's own.
+    fn run(&self) {
+        let mut guard = self.driver.lock().unwrap_or_else(|e| e.into_inner());
+        while let Some(driver) = guard.as_mut() {
+            if self.drive_once(driver, None) {
+                *guard = None;
+            }
+        }
     }
 
     fn block_on<F: Future>(&self, fut: F) -> F::Output {
@@ -1158,14 +1131,7 @@ impl Drop for Engine {
         };
         let spawned = thread::Builder::new()
             .name("libvirt-close".into())
-            .spawn(move || {
-                let mut guard = rest.driver.lock().unwrap_or_else(|e| e.into_inner());
-                while let Some(driver) = guard.as_mut() {
-                    if rest.drive_once(driver, None) {
-                        *guard = None;
-                    }
-                }
-            });
+            .spawn(move || rest.run());
         if let Err(e) = spawned {
             tracing::warn!(error = %e, "libvirt-blocking: no thread to finish the connection; it is dropped");
         }

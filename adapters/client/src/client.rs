@@ -70,8 +70,9 @@ pub(crate) enum Kind {
 
 impl Client {
     /// A client and the I/O loop that serves it, on a connected socket.
-    /// The adapters call this; spawn the [`Driver`] on the runtime, then
-    /// wait for [`Client::ready`].
+    /// Spawn the [`Driver`] on the runtime, then wait for
+    /// [`Client::ready`]; [`crate::runtime::start`] does both on a
+    /// [`crate::Runtime`].
     pub fn new<I: Io>(io: I, open: Open, options: &Options) -> (Client, Driver<I>) {
         Client::with_auth(io, open, AuthTarget::default(), options)
     }

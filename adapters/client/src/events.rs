@@ -38,6 +38,83 @@ impl ProgramEvent for qemu::Event {
     }
 }
 
+/// The typed event subscriptions, written once over
+/// [`Subscribe::subscribe`]: a client implements that one method and
+/// gets the rest. The blocking adapter's clients implement it (its
+/// prelude brings it into scope); the async [`Client`] has the same
+/// methods as `async fn`s of its own.
+pub trait Subscribe {
+    /// What subscribing gives: the subscription, or what it fails with.
+    type Subscription<E: ProgramEvent>;
+
+    /// Subscribes to the events `filter` names; equal filters share one
+    /// registration on the server (see [`EventStream`]).
+    fn subscribe<E: ProgramEvent>(&self, filter: EventFilter) -> Self::Subscription<E>;
+
+    /// Subscribes to one kind of domain event (`virConnectDomainEventRegisterAny`),
+    /// of one domain or (`None`) of all. The events arrive as the matching
+    /// `remote::Event::DomainEventCallback*` variant.
+    fn domain_events(
+        &self,
+        domain: Option<remote::NonnullDomain>,
+        event: DomainEventID,
+    ) -> Self::Subscription<remote::Event> {
+        self.subscribe(EventFilter::Domain { event, domain })
+    }
+
+    /// Subscribes to one kind of network event, of one network or of all.
+    fn network_events(
+        &self,
+        network: Option<remote::NonnullNetwork>,
+        event: NetworkEventID,
+    ) -> Self::Subscription<remote::Event> {
+        self.subscribe(EventFilter::Network { event, network })
+    }
+
+    /// Subscribes to one kind of storage pool event, of one pool or of all.
+    fn storage_pool_events(
+        &self,
+        pool: Option<remote::NonnullStoragePool>,
+        event: StoragePoolEventID,
+    ) -> Self::Subscription<remote::Event> {
+        self.subscribe(EventFilter::StoragePool { event, pool })
+    }
+
+    /// Subscribes to one kind of node device event, of one device or of all.
+    fn node_device_events(
+        &self,
+        device: Option<remote::NonnullNodeDevice>,
+        event: NodeDeviceEventID,
+    ) -> Self::Subscription<remote::Event> {
+        self.subscribe(EventFilter::NodeDevice { event, device })
+    }
+
+    /// Subscribes to one kind of secret event, of one secret or of all.
+    fn secret_events(
+        &self,
+        secret: Option<remote::NonnullSecret>,
+        event: SecretEventID,
+    ) -> Self::Subscription<remote::Event> {
+        self.subscribe(EventFilter::Secret { event, secret })
+    }
+
+    /// Subscribes to QEMU monitor events (`virConnectDomainQemuMonitorEventRegister`):
+    /// of one domain or all, one event name or all (`None`), `flags` as in
+    /// libvirt (`VIR_CONNECT_DOMAIN_QEMU_MONITOR_EVENT_REGISTER_*`).
+    fn qemu_monitor_events(
+        &self,
+        domain: Option<remote::NonnullDomain>,
+        event: Option<&str>,
+        flags: u32,
+    ) -> Self::Subscription<qemu::Event> {
+        self.subscribe(EventFilter::QemuMonitor {
+            domain,
+            event: event.map(str::to_owned),
+            flags,
+        })
+    }
+}
+
 /// One event subscription. Events come in order as a
 /// `futures_core::Stream` of `Result<E, Error>` or with
 /// [`EventStream::next`]. When the connection ends, the last item is the

@@ -79,6 +79,54 @@ pub trait Io: Send + Unpin + 'static {
     fn cancel_sleep(&mut self) {}
 }
 
+/// A runtime's timer, as an [`Alarm`] drives it.
+pub trait Timer: Send + Unpin + 'static {
+    /// Sets it to go off at `deadline`.
+    fn reset(&mut self, deadline: Instant);
+
+    /// `Ready` once it has gone off.
+    fn poll_fired(&mut self, cx: &mut Context<'_>) -> Poll<()>;
+
+    /// Takes it off the runtime's timers: nothing is due. The default
+    /// does nothing (the timer then fires once, for nothing).
+    fn disarm(&mut self) {}
+}
+
+/// The timer half of an [`Io`], written once over a runtime's [`Timer`]:
+/// what [`Io::poll_sleep_until`] asks, with the timer re-armed only when
+/// the deadline changes.
+#[derive(Debug)]
+pub struct Alarm<T> {
+    timer: T,
+    armed: Option<Instant>,
+}
+
+impl<T: Timer> Alarm<T> {
+    /// An alarm on `timer`; the first poll sets its deadline.
+    pub fn new(timer: T) -> Alarm<T> {
+        Alarm { timer, armed: None }
+    }
+
+    /// Sleeps until `deadline`: `Ready` once it has passed.
+    pub fn poll_sleep_until(&mut self, cx: &mut Context<'_>, deadline: Instant) -> Poll<()> {
+        if Instant::now() >= deadline {
+            return Poll::Ready(());
+        }
+        if self.armed != Some(deadline) {
+            self.armed = Some(deadline);
+            self.timer.reset(deadline);
+        }
+        self.timer.poll_fired(cx)
+    }
+
+    /// Disarms the timer ([`Io::cancel_sleep`]).
+    pub fn cancel(&mut self) {
+        if self.armed.take().is_some() {
+            self.timer.disarm();
+        }
+    }
+}
+
 /// How many turns the driver takes before yielding to its runtime.
 const TURNS_PER_POLL: usize = 32;
 /// The read buffer's largest size. The core keeps partial packets itself,

@@ -1,10 +1,16 @@
 //! The runtime-independent half of libvirt-rs's adapters.
 //!
 //! `libvirt-tokio`, `libvirt-smol` and `libvirt-blocking` are thin: each
-//! connects a socket on its runtime, implements [`Io`] (readiness and a
-//! timer) and runs the [`Driver`] future. Everything else, the same for all
-//! three, is here:
+//! implements [`Runtime`] (dialing its sockets, spawning, sleeping) and
+//! [`Io`] (readiness and a timer) for its runtime. Everything else, the
+//! same for all three, is here:
 //!
+//! - [`runtime`]: connecting, written once over a [`Runtime`]
+//!   ([`runtime::connect_target`]: dial, connect timeout, transport
+//!   layers, then the [`Driver`] spawned and the open sequence awaited),
+//!   and [`RuntimeClient`], the `Client` of the async adapters with its
+//!   constructors (`connect`, `connect_with`, `connect_admin`,
+//!   `from_unix`, `from_tcp`, `connect_reconnecting`).
 //! - [`Client`]: a cheap-to-clone handle on one connection. It implements
 //!   `libvirt_core::api::AsyncCall`, so every generated procedure is a
 //!   method (`use libvirt_core::remote::RemoteApi;` then
@@ -42,6 +48,7 @@ mod io;
 pub mod migrate;
 mod options;
 mod reconnect;
+pub mod runtime;
 pub mod sasl;
 mod shared;
 mod stream;
@@ -50,14 +57,13 @@ pub mod transport;
 
 pub use client::Client;
 pub use error::Error;
-pub use events::{EventStream, ProgramEvent};
-pub use io::{Driver, Io};
+pub use events::{EventStream, ProgramEvent, Subscribe};
+pub use io::{Alarm, Driver, Io, Timer};
 pub use libvirt_core::{EventFilter, SubscriptionId};
 pub use migrate::{Migration, MigrationProgress, migrate};
 pub use options::{AuthTarget, Options, Target};
-pub use reconnect::{
-    BoxFuture, LinkState, Notice, ReconnectPolicy, Reconnecting, ReconnectingEvents, Runtime,
-};
+pub use reconnect::{LinkState, Notice, ReconnectPolicy, Reconnecting, ReconnectingEvents};
+pub use runtime::{BoxFuture, Runtime, RuntimeClient};
 pub use sasl::{
     CredentialKind, CredentialRequest, SaslMechanism, SaslPeer, SaslPlugin, SecurityLayer,
 };

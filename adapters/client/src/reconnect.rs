@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::future::{Future, poll_fn};
+use std::future::poll_fn;
 use std::marker::PhantomData;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -13,24 +13,9 @@ use libvirt_core::api::{AsyncCall, WithFds};
 use libvirt_core::{CallProcedure, ConnectionError, Event, EventFilter};
 
 use crate::events::{EventStream, ProgramEvent};
+use crate::runtime::{BoxFuture, Runtime, connect_target, within};
 use crate::shared::set_waker;
 use crate::{Client, Error, Options, Stream, Target};
-
-/// A boxed future, as a [`Runtime`] hands them out.
-pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
-
-/// What a reconnecting client needs from its runtime: how to connect, to
-/// sleep, and to run its supervisor task. Each adapter provides one
-/// (`libvirt_tokio::TokioRuntime`, `libvirt_smol::SmolRuntime`, and the
-/// blocking adapter's, which runs the supervisor on a thread of its own).
-pub trait Runtime: Send + Sync + 'static {
-    /// Connects to `target`, as the adapter's `connect_target` does.
-    fn connect(&self, target: Target, options: Options) -> BoxFuture<Result<Client, Error>>;
-    /// Waits for `duration`.
-    fn sleep(&self, duration: Duration) -> BoxFuture<()>;
-    /// Runs `task` to completion in the background.
-    fn spawn(&self, task: BoxFuture<()>);
-}
 
 /// When and how often to reconnect.
 #[derive(Clone, Debug)]
@@ -294,10 +279,19 @@ impl Reconnecting {
         options: Options,
         policy: ReconnectPolicy,
     ) -> Result<Reconnecting, Error> {
-        let runtime: Arc<dyn Runtime> = Arc::new(runtime);
-        let client = runtime.connect(target.clone(), options.clone()).await?;
+        let runtime = Arc::new(runtime);
+        let client = connect_target(&*runtime, target.clone(), options.clone()).await?;
+        let connect: Connect = {
+            let runtime = runtime.clone();
+            Box::new(move |target, options| {
+                let runtime = runtime.clone();
+                Box::pin(async move { connect_target(&*runtime, target, options).await })
+            })
+        };
+        let runtime: Arc<dyn Runtime> = runtime;
         let dialer = Dialer {
             runtime: runtime.clone(),
+            connect,
             target: target.clone(),
             options: options.clone(),
             policy: policy.clone(),
@@ -389,20 +383,7 @@ impl Reconnecting {
         });
         match self.inner.options.call_timeout {
             None => current.await,
-            Some(t) => {
-                let mut current = std::pin::pin!(current);
-                let mut timer = self.inner.runtime.sleep(t);
-                poll_fn(|cx| {
-                    if let Poll::Ready(r) = current.as_mut().poll(cx) {
-                        return Poll::Ready(r);
-                    }
-                    match timer.as_mut().poll(cx) {
-                        Poll::Ready(()) => Poll::Ready(Err(Error::Timeout(t))),
-                        Poll::Pending => Poll::Pending,
-                    }
-                })
-                .await
-            }
+            Some(t) => within(&*self.inner.runtime, t, current).await,
         }
     }
 
@@ -471,10 +452,15 @@ impl Reconnecting {
     }
 }
 
+/// Connects to a target on the runtime a reconnecting client was made
+/// with ([`connect_target`]).
+type Connect = Box<dyn Fn(Target, Options) -> BoxFuture<Result<Client, Error>> + Send + Sync>;
+
 /// What the supervisor needs to reconnect, held apart from the handles'
 /// shared state so that an outage does not keep that state alive.
 struct Dialer {
     runtime: Arc<dyn Runtime>,
+    connect: Connect,
     target: Target,
     options: Options,
     policy: ReconnectPolicy,
@@ -530,10 +516,7 @@ async fn supervise(
         let mut delay = policy.initial_delay;
         let mut attempt = 1u32;
         let next = loop {
-            let result = dialer
-                .runtime
-                .connect(dialer.target.clone(), dialer.options.clone())
-                .await;
+            let result = (dialer.connect)(dialer.target.clone(), dialer.options.clone()).await;
             let closing = inner.upgrade().is_none_or(|this| this.lock().closing);
             if closing {
                 if let Ok(c) = result {

@@ -41,6 +41,13 @@ pub enum Dial {
     Connected(UnixStream),
 }
 
+impl Dial {
+    /// The error a runtime gives for a kind of socket it cannot connect.
+    pub fn unsupported(&self) -> io::Error {
+        io::Error::new(io::ErrorKind::Unsupported, format!("cannot dial {self:?}"))
+    }
+}
+
 /// How a connection is carried, as [`crate::Client::transport`] reports
 /// it.
 #[derive(Debug, Clone, PartialEq, Eq)]

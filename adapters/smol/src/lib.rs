@@ -27,17 +27,14 @@
 
 use std::io;
 use std::net::TcpStream;
-use std::ops::Deref;
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::os::unix::net::UnixStream;
 use std::pin::Pin;
 use std::task::{Context, Poll};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use async_io::{Async, Timer};
-use libvirt_client::{AuthTarget, Connector, Dial, Io, fdio};
-use libvirt_core::Open;
-use smol::future::FutureExt;
+use libvirt_client::{Alarm, BoxFuture, Dial, Io, fdio};
 
 pub use libvirt_client::{
     Chunk, Error, EventFilter, EventStream, LinkState, Notice, Options, ReconnectPolicy,
@@ -47,174 +44,68 @@ pub use libvirt_core;
 
 pub use libvirt_client::prelude;
 
-/// smol's (async-io's timers, smol's global executor) side of a [`Reconnecting`] client: connecting, timers,
-/// and the task that watches the connection.
+/// A libvirt connection on smol, with its constructors (`connect`,
+/// `connect_with`, `connect_admin`, `connect_target`, `from_unix`,
+/// `from_tcp`, `connect_reconnecting`); see [`libvirt_client::Client`]
+/// for what it does (it dereferences to it). Cheap to clone.
+pub type Client = libvirt_client::RuntimeClient<SmolRuntime>;
+
+/// smol's glue: async-io's sockets and timers, and smol's global executor
+/// for tasks. Connecting and starting a client are written once over it
+/// in `libvirt-client`.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct SmolRuntime;
 
 impl libvirt_client::Runtime for SmolRuntime {
-    fn connect(
-        &self,
-        target: Target,
-        options: Options,
-    ) -> libvirt_client::BoxFuture<Result<libvirt_client::Client, Error>> {
-        Box::pin(async move {
-            Client::connect_target(target, options)
-                .await
-                .map(Into::into)
-        })
+    type Io = SmolIo;
+    type UnixStream = Async<UnixStream>;
+    type TcpStream = Async<TcpStream>;
+
+    async fn dial(&self, dial: Dial, _timeout: Option<Duration>) -> io::Result<SmolIo> {
+        let socket = match dial {
+            Dial::Unix(path) => Socket::Unix(Async::<UnixStream>::connect(path).await?),
+            Dial::Connected(s) => Socket::Unix(Async::new(s)?),
+            Dial::Tcp { host, port } => Socket::Tcp(connect_tcp(&host, port).await?),
+            other => return Err(other.unsupported()),
+        };
+        Ok(SmolIo::new(socket))
     }
 
-    fn sleep(&self, duration: std::time::Duration) -> libvirt_client::BoxFuture<()> {
+    fn unix_io(&self, socket: Async<UnixStream>) -> io::Result<SmolIo> {
+        Ok(SmolIo::new(Socket::Unix(socket)))
+    }
+
+    fn tcp_io(&self, socket: Async<TcpStream>) -> io::Result<SmolIo> {
+        Ok(SmolIo::new(Socket::Tcp(socket)))
+    }
+
+    fn spawn(&self, task: BoxFuture<()>) {
+        smol::spawn(task).detach();
+    }
+
+    fn sleep(&self, duration: Duration) -> BoxFuture<()> {
         Box::pin(async move {
             Timer::after(duration).await;
         })
     }
-
-    fn spawn(&self, task: libvirt_client::BoxFuture<()>) {
-        smol::spawn(task).detach();
-    }
 }
 
-impl Client {
-    /// Connects with a client that reconnects when the connection dies
-    /// (see [`Reconnecting`]): `uri` and `options` as for
-    /// [`Client::connect_with`], `policy` for when and how often. The first
-    /// connection must succeed.
-    pub async fn connect_reconnecting(
-        uri: Option<&str>,
-        options: Options,
-        policy: ReconnectPolicy,
-    ) -> Result<Reconnecting, Error> {
-        let target = Target::resolve(uri, &options)?;
-        Reconnecting::connect(SmolRuntime, target, options, policy).await
-    }
-}
-
-/// A libvirt connection on smol; see [`libvirt_client::Client`] for what it
-/// does (it dereferences to it). Cheap to clone.
-#[derive(Clone, Debug)]
-pub struct Client(libvirt_client::Client);
-
-impl Deref for Client {
-    type Target = libvirt_client::Client;
-
-    fn deref(&self) -> &libvirt_client::Client {
-        &self.0
-    }
-}
-
-impl From<Client> for libvirt_client::Client {
-    fn from(c: Client) -> Self {
-        c.0
-    }
-}
-
-impl Client {
-    /// Connects to a libvirt URI (`qemu:///system`, `test+tcp://host/default`,
-    /// `qemu:///session`, `...?socket=/path`), as virsh does.
-    pub async fn connect(uri: &str) -> Result<Client, Error> {
-        Client::connect_with(Some(uri), Options::new()).await
-    }
-
-    /// Connects with options; `uri` `None` means `LIBVIRT_DEFAULT_URI`, or
-    /// else the daemon's default.
-    pub async fn connect_with(uri: Option<&str>, options: Options) -> Result<Client, Error> {
-        let target = Target::resolve(uri, &options)?;
-        Client::connect_target(target, options).await
-    }
-
-    /// Connects to the admin socket of the daemon `uri` names
-    /// (`libvirtd:///system`, `virtqemud:///session`, ...).
-    pub async fn connect_admin(uri: Option<&str>, options: Options) -> Result<Client, Error> {
-        let target = Target::resolve_admin(uri)?;
-        Client::connect_target(target, options).await
-    }
-
-    /// Connects to a resolved target: a UNIX socket, TCP, TLS over TCP,
-    /// or an `ssh` child.
-    pub async fn connect_target(target: Target, options: Options) -> Result<Client, Error> {
-        let (dial, connector) = Connector::new(&target.endpoint)?;
-        let connect = async {
-            connect_socket(dial).await.map_err(|source| Error::Connect {
-                endpoint: target.endpoint.to_string(),
-                source,
-            })
-        };
-        let socket = match options.connect_timeout_value() {
-            Some(t) => {
-                connect
-                    .or(async {
-                        Timer::after(t).await;
-                        Err(Error::Timeout(t))
-                    })
-                    .await?
+/// Connects to the first of `host`'s addresses that answers.
+async fn connect_tcp(host: &str, port: u16) -> io::Result<Async<TcpStream>> {
+    let mut last = io::Error::new(io::ErrorKind::NotFound, "no address");
+    for addr in smol::net::resolve((host, port)).await? {
+        match Async::<TcpStream>::connect(addr).await {
+            Ok(s) => {
+                s.get_ref().set_nodelay(true)?;
+                return Ok(s);
             }
-            None => connect.await?,
-        };
-        let io = connector.wrap(SmolIo::new(socket))?;
-        Client::start(io, target.open, target.auth, options).await
-    }
-
-    /// Runs the client on an already connected UNIX socket: spawns its I/O
-    /// task and runs the open sequence (`open` [`Open::Skip`] when the
-    /// socket is already past it).
-    pub async fn from_unix(
-        socket: Async<UnixStream>,
-        open: Open,
-        options: Options,
-    ) -> Result<Client, Error> {
-        let io = SmolIo::new(Socket::Unix(socket));
-        Client::start(io, open, AuthTarget::default(), options).await
-    }
-
-    /// Runs the client on an already connected TCP socket.
-    pub async fn from_tcp(
-        socket: Async<TcpStream>,
-        open: Open,
-        options: Options,
-    ) -> Result<Client, Error> {
-        let io = SmolIo::new(Socket::Tcp(socket));
-        Client::start(io, open, AuthTarget::default(), options).await
-    }
-
-    async fn start<I: Io>(
-        io: I,
-        open: Open,
-        auth: AuthTarget,
-        options: Options,
-    ) -> Result<Client, Error> {
-        let (client, driver) = libvirt_client::Client::with_auth(io, open, auth, &options);
-        smol::spawn(driver).detach();
-        client.ready(options.connect_timeout_value()).await?;
-        Ok(Client(client))
-    }
-}
-
-async fn connect_socket(dial: Dial) -> io::Result<Socket> {
-    match dial {
-        Dial::Unix(path) => Ok(Socket::Unix(Async::<UnixStream>::connect(path).await?)),
-        Dial::Connected(s) => Ok(Socket::Unix(Async::new(s)?)),
-        Dial::Tcp { host, port } => {
-            let mut last = io::Error::new(io::ErrorKind::NotFound, "no address");
-            for addr in smol::net::resolve((host.as_str(), port)).await? {
-                match Async::<TcpStream>::connect(addr).await {
-                    Ok(s) => {
-                        s.get_ref().set_nodelay(true)?;
-                        return Ok(Socket::Tcp(s));
-                    }
-                    Err(e) => last = e,
-                }
-            }
-            Err(last)
+            Err(e) => last = e,
         }
-        other => Err(io::Error::new(
-            io::ErrorKind::Unsupported,
-            format!("cannot dial {other:?}"),
-        )),
     }
+    Err(last)
 }
 
+/// A socket registered with async-io's reactor.
 enum Socket {
     Unix(Async<UnixStream>),
     Tcp(Async<TcpStream>),
@@ -263,14 +154,31 @@ impl Socket {
 }
 
 /// A socket registered with async-io's reactor, and a timer.
-struct SmolIo {
+pub struct SmolIo {
     socket: Socket,
     /// The last read drained the socket: wait for readiness before the
     /// next one.
     drained: bool,
     unix: bool,
-    timer: Timer,
-    armed: Option<Instant>,
+    alarm: Alarm<SmolTimer>,
+}
+
+/// async-io's timer.
+struct SmolTimer(Timer);
+
+impl libvirt_client::Timer for SmolTimer {
+    fn reset(&mut self, deadline: Instant) {
+        self.0.set_at(deadline);
+    }
+
+    fn poll_fired(&mut self, cx: &mut Context<'_>) -> Poll<()> {
+        Pin::new(&mut self.0).poll(cx).map(|_| ())
+    }
+
+    fn disarm(&mut self) {
+        // A timer that never fires is not registered with the reactor.
+        self.0 = Timer::never();
+    }
 }
 
 impl SmolIo {
@@ -279,8 +187,7 @@ impl SmolIo {
             unix: matches!(socket, Socket::Unix(_)),
             socket,
             drained: false,
-            timer: Timer::never(),
-            armed: None,
+            alarm: Alarm::new(SmolTimer(Timer::never())),
         }
     }
 }
@@ -319,20 +226,10 @@ impl Io for SmolIo {
     }
 
     fn poll_sleep_until(&mut self, cx: &mut Context<'_>, deadline: Instant) -> Poll<()> {
-        if Instant::now() >= deadline {
-            return Poll::Ready(());
-        }
-        if self.armed != Some(deadline) {
-            self.armed = Some(deadline);
-            self.timer.set_at(deadline);
-        }
-        Pin::new(&mut self.timer).poll(cx).map(|_| ())
+        self.alarm.poll_sleep_until(cx, deadline)
     }
 
     fn cancel_sleep(&mut self) {
-        if self.armed.take().is_some() {
-            // A timer that never fires is not registered with the reactor.
-            self.timer = Timer::never();
-        }
+        self.alarm.cancel();
     }
 }

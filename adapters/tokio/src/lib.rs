@@ -24,15 +24,13 @@
 //! there is no thread per connection.
 
 use std::io;
-use std::ops::Deref;
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll, ready};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-use libvirt_client::{AuthTarget, Connector, Dial, Io, fdio};
-use libvirt_core::Open;
+use libvirt_client::{Alarm, BoxFuture, Dial, Io, Timer, fdio};
 use tokio::io::Interest;
 use tokio::io::unix::AsyncFd;
 use tokio::time::Sleep;
@@ -45,190 +43,57 @@ pub use libvirt_core;
 
 pub use libvirt_client::prelude;
 
-/// Tokio's side of a [`Reconnecting`] client: connecting, timers,
-/// and the task that watches the connection.
+/// A libvirt connection on Tokio, with its constructors (`connect`,
+/// `connect_with`, `connect_admin`, `connect_target`, `from_unix`,
+/// `from_tcp`, `connect_reconnecting`); see [`libvirt_client::Client`]
+/// for what it does (it dereferences to it). Cheap to clone.
+pub type Client = libvirt_client::RuntimeClient<TokioRuntime>;
+
+/// Tokio's glue: its sockets (registered with its reactor), its tasks
+/// (`tokio::spawn`, on the current runtime) and its timer. Connecting and
+/// starting a client are written once over it in `libvirt-client`.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct TokioRuntime;
 
 impl libvirt_client::Runtime for TokioRuntime {
-    fn connect(
-        &self,
-        target: Target,
-        options: Options,
-    ) -> libvirt_client::BoxFuture<Result<libvirt_client::Client, Error>> {
-        Box::pin(async move {
-            Client::connect_target(target, options)
-                .await
-                .map(Into::into)
-        })
+    type Io = TokioIo;
+    type UnixStream = tokio::net::UnixStream;
+    type TcpStream = tokio::net::TcpStream;
+
+    async fn dial(&self, dial: Dial, _timeout: Option<Duration>) -> io::Result<TokioIo> {
+        let (fd, unix) = match dial {
+            Dial::Unix(path) => (
+                OwnedFd::from(tokio::net::UnixStream::connect(path).await?.into_std()?),
+                true,
+            ),
+            Dial::Tcp { host, port } => {
+                let s = tokio::net::TcpStream::connect((host.as_str(), port)).await?;
+                s.set_nodelay(true)?;
+                (OwnedFd::from(s.into_std()?), false)
+            }
+            Dial::Connected(s) => {
+                s.set_nonblocking(true)?;
+                (OwnedFd::from(s), true)
+            }
+            other => return Err(other.unsupported()),
+        };
+        TokioIo::new(fd, unix)
     }
 
-    fn sleep(&self, duration: std::time::Duration) -> libvirt_client::BoxFuture<()> {
-        Box::pin(tokio::time::sleep(duration))
+    fn unix_io(&self, socket: tokio::net::UnixStream) -> io::Result<TokioIo> {
+        TokioIo::new(OwnedFd::from(socket.into_std()?), true)
     }
 
-    fn spawn(&self, task: libvirt_client::BoxFuture<()>) {
+    fn tcp_io(&self, socket: tokio::net::TcpStream) -> io::Result<TokioIo> {
+        TokioIo::new(OwnedFd::from(socket.into_std()?), false)
+    }
+
+    fn spawn(&self, task: BoxFuture<()>) {
         drop(tokio::spawn(task));
     }
-}
 
-impl Client {
-    /// Connects with a client that reconnects when the connection dies
-    /// (see [`Reconnecting`]): `uri` and `options` as for
-    /// [`Client::connect_with`], `policy` for when and how often. The first
-    /// connection must succeed.
-    pub async fn connect_reconnecting(
-        uri: Option<&str>,
-        options: Options,
-        policy: ReconnectPolicy,
-    ) -> Result<Reconnecting, Error> {
-        let target = Target::resolve(uri, &options)?;
-        Reconnecting::connect(TokioRuntime, target, options, policy).await
-    }
-}
-
-/// A libvirt connection on Tokio; see [`libvirt_client::Client`] for what it
-/// does (it dereferences to it). Cheap to clone.
-#[derive(Clone, Debug)]
-pub struct Client(libvirt_client::Client);
-
-impl Deref for Client {
-    type Target = libvirt_client::Client;
-
-    fn deref(&self) -> &libvirt_client::Client {
-        &self.0
-    }
-}
-
-impl From<Client> for libvirt_client::Client {
-    fn from(c: Client) -> Self {
-        c.0
-    }
-}
-
-impl Client {
-    /// Connects to a libvirt URI (`qemu:///system`, `test+tcp://host/default`,
-    /// `qemu:///session`, `...?socket=/path`), as virsh does.
-    pub async fn connect(uri: &str) -> Result<Client, Error> {
-        Client::connect_with(Some(uri), Options::new()).await
-    }
-
-    /// Connects with options; `uri` `None` means `LIBVIRT_DEFAULT_URI`, or
-    /// else the daemon's default.
-    pub async fn connect_with(uri: Option<&str>, options: Options) -> Result<Client, Error> {
-        let target = Target::resolve(uri, &options)?;
-        Client::connect_target(target, options).await
-    }
-
-    /// Connects to the admin socket of the daemon `uri` names
-    /// (`libvirtd:///system`, `virtqemud:///session`, ...); the admin API
-    /// (`AdminApi`) is then callable.
-    pub async fn connect_admin(uri: Option<&str>, options: Options) -> Result<Client, Error> {
-        let target = Target::resolve_admin(uri)?;
-        Client::connect_target(target, options).await
-    }
-
-    /// Connects to a resolved target: a UNIX socket, TCP, TLS over TCP,
-    /// or an `ssh` child.
-    pub async fn connect_target(target: Target, options: Options) -> Result<Client, Error> {
-        let (dial, connector) = Connector::new(&target.endpoint)?;
-        let connect = async {
-            let socket: io::Result<Socket> = match dial {
-                Dial::Unix(path) => tokio::net::UnixStream::connect(path)
-                    .await
-                    .map(Socket::Unix),
-                Dial::Tcp { host, port } => {
-                    match tokio::net::TcpStream::connect((host.as_str(), port)).await {
-                        Ok(s) => s.set_nodelay(true).map(|()| Socket::Tcp(s)),
-                        Err(e) => Err(e),
-                    }
-                }
-                Dial::Connected(s) => s
-                    .set_nonblocking(true)
-                    .and_then(|()| tokio::net::UnixStream::from_std(s))
-                    .map(Socket::Unix),
-                other => Err(io::Error::new(
-                    io::ErrorKind::Unsupported,
-                    format!("cannot dial {other:?}"),
-                )),
-            };
-            socket
-                .and_then(Socket::register)
-                .map_err(|source| Error::Connect {
-                    endpoint: target.endpoint.to_string(),
-                    source,
-                })
-        };
-        let socket = match options.connect_timeout_value() {
-            Some(t) => tokio::time::timeout(t, connect)
-                .await
-                .map_err(|_| Error::Timeout(t))??,
-            None => connect.await?,
-        };
-        let io = connector.wrap(TokioIo::new(socket))?;
-        Client::start(io, target.open, target.auth, options).await
-    }
-
-    /// Runs the client on an already connected UNIX socket: spawns its I/O
-    /// task on the current runtime and runs the open sequence (`open`
-    /// [`Open::Skip`] when the socket is already past it).
-    pub async fn from_unix(
-        socket: tokio::net::UnixStream,
-        open: Open,
-        options: Options,
-    ) -> Result<Client, Error> {
-        let io = TokioIo::new(Socket::Unix(socket).register_given()?);
-        Client::start(io, open, AuthTarget::default(), options).await
-    }
-
-    /// Runs the client on an already connected TCP socket.
-    pub async fn from_tcp(
-        socket: tokio::net::TcpStream,
-        open: Open,
-        options: Options,
-    ) -> Result<Client, Error> {
-        let io = TokioIo::new(Socket::Tcp(socket).register_given()?);
-        Client::start(io, open, AuthTarget::default(), options).await
-    }
-
-    async fn start<I: Io>(
-        io: I,
-        open: Open,
-        auth: AuthTarget,
-        options: Options,
-    ) -> Result<Client, Error> {
-        let (client, driver) = libvirt_client::Client::with_auth(io, open, auth, &options);
-        tokio::spawn(driver);
-        client.ready(options.connect_timeout_value()).await?;
-        Ok(Client(client))
-    }
-}
-
-/// A socket as Tokio's networking types connect it; the client then
-/// registers its fd with [`AsyncFd`] (non-blocking, as `into_std` leaves
-/// it).
-enum Socket {
-    Unix(tokio::net::UnixStream),
-    Tcp(tokio::net::TcpStream),
-}
-
-impl Socket {
-    /// The socket's fd registered with the reactor for reading, and
-    /// whether it is a UNIX socket.
-    fn register(self) -> io::Result<(AsyncFd<Arc<OwnedFd>>, bool)> {
-        let (fd, unix) = match self {
-            Socket::Unix(s) => (OwnedFd::from(s.into_std()?), true),
-            Socket::Tcp(s) => (OwnedFd::from(s.into_std()?), false),
-        };
-        Ok((register(Arc::new(fd), Interest::READABLE)?, unix))
-    }
-
-    /// [`Socket::register`] for a socket the caller connected.
-    fn register_given(self) -> Result<(AsyncFd<Arc<OwnedFd>>, bool), Error> {
-        self.register().map_err(|source| Error::Connect {
-            endpoint: "the given socket".into(),
-            source,
-        })
+    fn sleep(&self, duration: Duration) -> BoxFuture<()> {
+        Box::pin(tokio::time::sleep(duration))
     }
 }
 
@@ -284,23 +149,45 @@ fn poll_io<R, F: AsRawFd>(
 /// call. Writes are tried directly; only when one finds the socket full is
 /// a duplicate of the fd registered for writing, until a write goes
 /// through whole again.
-struct TokioIo {
+pub struct TokioIo {
     socket: AsyncFd<Arc<OwnedFd>>,
     writer: Option<AsyncFd<OwnedFd>>,
     unix: bool,
-    sleep: Pin<Box<Sleep>>,
-    armed: Option<Instant>,
+    alarm: Alarm<TokioTimer>,
+}
+
+/// Tokio's timer.
+struct TokioTimer(Pin<Box<Sleep>>);
+
+impl Timer for TokioTimer {
+    fn reset(&mut self, deadline: Instant) {
+        self.0.as_mut().reset(deadline.into());
+    }
+
+    fn poll_fired(&mut self, cx: &mut Context<'_>) -> Poll<()> {
+        self.0.as_mut().poll(cx)
+    }
+
+    fn disarm(&mut self) {
+        // A new `Sleep` is not in the timer wheel until it is polled; the
+        // old one leaves it when dropped.
+        self.0 = Box::pin(tokio::time::sleep_until(tokio::time::Instant::now()));
+    }
 }
 
 impl TokioIo {
-    fn new((socket, unix): (AsyncFd<Arc<OwnedFd>>, bool)) -> TokioIo {
-        TokioIo {
+    /// A connected socket (non-blocking, as `into_std` leaves it),
+    /// registered with the reactor for reading; `unix` if fds can travel
+    /// on it.
+    fn new(fd: OwnedFd, unix: bool) -> io::Result<TokioIo> {
+        Ok(TokioIo {
             unix,
-            socket,
+            socket: register(Arc::new(fd), Interest::READABLE)?,
             writer: None,
-            sleep: Box::pin(tokio::time::sleep_until(tokio::time::Instant::now())),
-            armed: None,
-        }
+            alarm: Alarm::new(TokioTimer(Box::pin(tokio::time::sleep_until(
+                tokio::time::Instant::now(),
+            )))),
+        })
     }
 
     /// A write: tried at once while the socket has room, else when the
@@ -370,21 +257,10 @@ impl Io for TokioIo {
     }
 
     fn poll_sleep_until(&mut self, cx: &mut Context<'_>, deadline: Instant) -> Poll<()> {
-        if Instant::now() >= deadline {
-            return Poll::Ready(());
-        }
-        if self.armed != Some(deadline) {
-            self.armed = Some(deadline);
-            self.sleep.as_mut().reset(deadline.into());
-        }
-        self.sleep.as_mut().poll(cx)
+        self.alarm.poll_sleep_until(cx, deadline)
     }
 
     fn cancel_sleep(&mut self) {
-        if self.armed.take().is_some() {
-            // A new `Sleep` is not in the timer wheel until it is polled;
-            // the old one leaves it when dropped.
-            self.sleep = Box::pin(tokio::time::sleep_until(tokio::time::Instant::now()));
-        }
+        self.alarm.cancel();
     }
 }
