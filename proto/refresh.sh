@@ -24,6 +24,21 @@ rm -f "$here"/include/libvirt/*
 mkdir -p "$here/include/libvirt"
 cp "$src"/include/libvirt/*.h "$src/include/libvirt/libvirt-common.h.in" "$here/include/libvirt/"
 cp "$src/COPYING.LESSER" "$here/COPYING.LESSER"
+# libvirt's API description (what libvirt-dev ships in /usr/share/libvirt/api),
+# made by the tarball's own scripts/apibuild.py as libvirt's build does: it
+# reads the headers, the .syms files, the .x files (for the ACLs) and the
+# sources' doc comments. It needs the generated libvirt-common.h, whose only
+# substitution is the version number.
+command -v python3 >/dev/null || { echo "refresh: python3 is needed for apibuild.py" >&2; exit 1; }
+IFS=. read -r major minor micro <<<"$upstream"
+mkdir -p build/docs build/include/libvirt "$src/docs"
+sed "s/@LIBVIRT_VERSION_NUMBER@/$((major * 1000000 + minor * 1000 + micro))/" \
+    "$src/include/libvirt/libvirt-common.h.in" >build/include/libvirt/libvirt-common.h
+python3 "$src/scripts/apibuild.py" "$src/docs" build/docs >&2
+rm -rf "$here/api"
+mkdir -p "$here/api"
+cp build/docs/libvirt-api.xml build/docs/libvirt-qemu-api.xml \
+   build/docs/libvirt-lxc-api.xml build/docs/libvirt-admin-api.xml "$here/api/"
 sed -i -e "s/^Version          : .*/Version          : $upstream/" \
        -e "s/^Obtained from    : Debian source package \`libvirt\`, version .*/Obtained from    : Debian source package \`libvirt\`, version $debian/" \
        -e "s/^Tarball          : .*/Tarball          : $tarball/" \
