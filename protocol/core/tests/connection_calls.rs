@@ -8,7 +8,7 @@ use libvirt_core::enums::{ErrorDomain, ErrorNumber};
 use libvirt_core::net::{MessageStatus, MessageType};
 use libvirt_core::remote::procedures as rp;
 use libvirt_core::{
-    CallError, CallId, Config, ConnectionError, RemoteError, keepalive, qemu, remote,
+    CallError, CallId, Config, ConnectionError, RemoteError, Violation, keepalive, qemu, remote,
 };
 use support::*;
 
@@ -139,7 +139,7 @@ fn a_reply_that_does_not_match_its_call_is_fatal() {
         let e = pair.conn.error().cloned().unwrap();
         assert_eq!(
             e,
-            ConnectionError::ProtocolViolation("a reply that does not match its call")
+            ConnectionError::ProtocolViolation(Violation::ReplyMismatch)
         );
         assert_fatal(&mut pair, &[a, b], &e);
     }

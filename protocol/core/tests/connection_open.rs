@@ -6,8 +6,8 @@ mod support;
 
 use libvirt_core::remote::procedures as rp;
 use libvirt_core::{
-    Auth, AuthError, CallError, CallId, Config, ConnectionError, Event, Open, RemoteError,
-    SaslEvent, admin, remote,
+    Auth, AuthError, AuthMethod, CallError, CallId, CloseReason, Config, ConnectionError, Event,
+    Open, RemoteError, SaslEvent, admin, remote,
 };
 use support::*;
 
@@ -316,11 +316,28 @@ fn an_auth_type_the_server_does_not_offer_is_rejected() {
         types: vec![remote::AuthType::None],
     }));
     let expected = ConnectionError::Auth(AuthError::TypeRejected {
-        wanted: "sasl",
+        wanted: AuthMethod::Sasl,
         offered: vec![0],
     });
     assert!(expected.to_string().contains("offers none"), "{expected}");
     assert_fatal(&mut pair, &[], &expected);
+}
+
+/// A URI over the protocol's string limit is the caller's error, not a
+/// malformed packet from the server.
+#[test]
+fn a_uri_over_the_string_limit_is_the_callers_error() {
+    let name = "x".repeat(4 * 1024 * 1024 + 1);
+    let mut pair = Pair::new(Config::default(), remote_open(Some(&name), false));
+    let (list, ()) = pair.expect::<rp::AuthList>();
+    pair.deliver(&list.reply_ok(&remote::AuthListRet {
+        types: vec![remote::AuthType::None],
+    }));
+    let e = pair.conn.error().cloned().unwrap();
+    assert!(matches!(e, ConnectionError::OpenArguments(_)), "{e:?}");
+    assert!(!e.to_string().contains("server"), "{e}");
+    assert_eq!(e.reason(), CloseReason::Refused);
+    assert_fatal(&mut pair, &[], &e);
 }
 
 #[test]

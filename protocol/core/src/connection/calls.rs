@@ -10,7 +10,7 @@ use super::open::Step;
 use super::streams::StreamState;
 use super::subscriptions::call_family;
 use super::{Connection, Discard, Event, Reply, State, decode_error};
-use crate::error::{CallError, ConnectionError};
+use crate::error::{CallError, ConnectionError, MalformedPacket, Misuse, Violation};
 use crate::net::{MessageStatus, MessageType};
 use crate::packet::{Header, MAX_FDS};
 use crate::procedure::{CallProcedure, FdPassing, ProcedureInfo, ProcedureKind};
@@ -135,7 +135,7 @@ impl Connection {
             || info.stream.is_stream()
             || matches!(info.fds, FdPassing::Call | FdPassing::Both)
         {
-            return Err(CallError::WrongKind(info.name));
+            return Err(CallError::WrongKind(Misuse::Procedure(info)));
         }
         self.submit(info, args, Role::User, None)
     }
@@ -146,7 +146,7 @@ impl Connection {
     pub fn call_stream<P: CallProcedure>(&mut self, args: &P::Args) -> Result<CallId, CallError> {
         let info = P::INFO;
         if info.kind != ProcedureKind::Call || !info.stream.is_stream() {
-            return Err(CallError::WrongKind(info.name));
+            return Err(CallError::WrongKind(Misuse::Procedure(info)));
         }
         self.submit(info, args, Role::Stream, None)
     }
@@ -162,7 +162,7 @@ impl Connection {
         if info.kind != ProcedureKind::Call
             || !matches!(info.fds, FdPassing::Call | FdPassing::Both)
         {
-            return Err(CallError::WrongKind(info.name));
+            return Err(CallError::WrongKind(Misuse::Procedure(info)));
         }
         if fds > MAX_FDS {
             return Err(CallError::Encode(libvirt_xdr::Error::LengthExceedsMax {
@@ -262,13 +262,11 @@ impl Connection {
     pub(super) fn on_reply(&mut self, h: &Header, payload: &[u8]) {
         let Some(p) = self.calls.get(h.serial) else {
             return self.fail(ConnectionError::ProtocolViolation(
-                "a reply for no pending call",
+                Violation::ReplyForNoCall,
             ));
         };
         if !p.matches(h) {
-            return self.fail(ConnectionError::ProtocolViolation(
-                "a reply that does not match its call",
-            ));
+            return self.fail(ConnectionError::ProtocolViolation(Violation::ReplyMismatch));
         }
         let id = p.id;
         // A REPLY on a stream that is already open: the server's answer to
@@ -279,20 +277,18 @@ impl Connection {
                     self.stream_over(id, Err(CallError::Remote(e)))
                 }
                 _ => self.fail(ConnectionError::ProtocolViolation(
-                    "a second reply for a stream",
+                    Violation::SecondStreamReply,
                 )),
             };
         }
         match h.status {
             MessageStatus::Ok if h.kind == MessageType::ReplyWithFds => {
                 let Some((count, rest)) = payload.split_first_chunk::<4>() else {
-                    return self.fail(ConnectionError::Malformed(
-                        "REPLY_WITH_FDS without its fd count",
-                    ));
+                    return self.fail(ConnectionError::Malformed(MalformedPacket::MissingFdCount));
                 };
                 let count = u32::from_be_bytes(*count) as usize;
                 if count > MAX_FDS {
-                    return self.fail(ConnectionError::Malformed("more than 32 file descriptors"));
+                    return self.fail(ConnectionError::Malformed(MalformedPacket::TooManyFds));
                 }
                 if count == 0 {
                     return self.complete(
@@ -316,12 +312,12 @@ impl Connection {
             MessageStatus::Error => match decode_error(payload) {
                 Some(e) => self.complete(h.serial, Err(CallError::Remote(e))),
                 None => self.fail(ConnectionError::Malformed(
-                    "an error reply that does not decode",
+                    MalformedPacket::UndecodableError,
                 )),
             },
-            MessageStatus::Continue => self.fail(ConnectionError::ProtocolViolation(
-                "a reply with status CONTINUE",
-            )),
+            MessageStatus::Continue => {
+                self.fail(ConnectionError::ProtocolViolation(Violation::ReplyContinue))
+            }
         }
     }
 

@@ -7,7 +7,7 @@ use alloc::collections::VecDeque;
 use alloc::vec::Vec;
 
 use super::{CallId, Transmit};
-use crate::error::ConnectionError;
+use crate::error::{ConnectionError, Violation};
 use crate::packet::{self, Header, LEN_WORD, MAX_PACKET};
 
 /// Where a call's file descriptors go in the outgoing bytes.
@@ -238,7 +238,7 @@ impl Inbox {
             let n = reply.carriers_left.min(data.len());
             if self.fds_available < n {
                 return Err(ConnectionError::ProtocolViolation(
-                    "a file descriptor carrier byte came without its descriptor",
+                    Violation::FdCarrierWithoutFd,
                 ));
             }
             self.fds_available -= n;

@@ -12,7 +12,7 @@
 //! | [`handle_input`](Connection::handle_input) (bytes read, split anywhere) | [`poll_transmit`](Connection::poll_transmit) / [`transmitted`](Connection::transmitted) (bytes and fds to write) |
 //! | [`handle_fds`](Connection::handle_fds) (fds received with those bytes) | [`poll_event`](Connection::poll_event) (replies, typed events, stream news) |
 //! | [`handle_timeout`](Connection::handle_timeout) (the clock) | [`poll_timeout`](Connection::poll_timeout) (the next deadline) |
-//! | [`handle_eof`](Connection::handle_eof), [`handle_transport_error`](Connection::handle_transport_error) | [`wants_input`](Connection::wants_input) (backpressure) |
+//! | [`handle_eof`](Connection::handle_eof), [`handle_transport_error`](Connection::handle_transport_error) (and the driver's own ends: [`handle_open_timeout`](Connection::handle_open_timeout), [`handle_driver_stopped`](Connection::handle_driver_stopped)) | [`wants_input`](Connection::wants_input) (backpressure) |
 //!
 //! Time is a [`Duration`] since any fixed origin the driver picks (a
 //! monotonic clock); a spurious or early timeout is a no-op.
@@ -94,7 +94,7 @@ use core::time::Duration;
 
 use serde::de::DeserializeOwned;
 
-use crate::error::{CallError, ConnectionError, RemoteError};
+use crate::error::{CallError, ConnectionError, MalformedPacket, RemoteError, Violation};
 use crate::net::{MessageError, MessageType};
 use crate::packet::{self, Header, STREAM_CHUNK};
 use crate::procedure::ProcedureInfo;
@@ -404,13 +404,26 @@ impl Connection {
             State::Done(_) => {}
             State::Closing => self.fail(ConnectionError::Closed),
             _ if self.inbox.between_packets() => self.fail(ConnectionError::Eof),
-            _ => self.fail(ConnectionError::Malformed("end of file inside a packet")),
+            _ => self.fail(ConnectionError::Malformed(MalformedPacket::EofInsidePacket)),
         }
     }
 
     /// The transport failed; the connection is over.
     pub fn handle_transport_error(&mut self, description: String) {
         self.fail(ConnectionError::Transport(description));
+    }
+
+    /// The driver gave up waiting for the open sequence, which did not
+    /// finish within `timeout`; the connection is over
+    /// ([`ConnectionError::OpenTimeout`]).
+    pub fn handle_open_timeout(&mut self, timeout: Duration) {
+        self.fail(ConnectionError::OpenTimeout(timeout));
+    }
+
+    /// The driver stopped (its runtime shut down) while the connection was
+    /// not over; the connection is over ([`ConnectionError::DriverStopped`]).
+    pub fn handle_driver_stopped(&mut self) {
+        self.fail(ConnectionError::DriverStopped);
     }
 
     /// Advances the clock: sends a keepalive PING, or declares the server
@@ -497,19 +510,23 @@ impl Connection {
         let header = match Header::decode(body) {
             Ok(h) => h,
             Err(packet::HeaderError::Short) => {
-                return self.fail(ConnectionError::Malformed("short header"));
+                return self.fail(ConnectionError::Malformed(MalformedPacket::ShortHeader));
             }
-            Err(packet::HeaderError::UnknownType(_)) => {
-                return self.fail(ConnectionError::Malformed("unknown message type"));
+            Err(packet::HeaderError::UnknownType(t)) => {
+                return self.fail(ConnectionError::Malformed(MalformedPacket::UnknownType(t)));
             }
-            Err(packet::HeaderError::UnknownStatus(_)) => {
-                return self.fail(ConnectionError::Malformed("unknown message status"));
+            Err(packet::HeaderError::UnknownStatus(s)) => {
+                return self.fail(ConnectionError::Malformed(MalformedPacket::UnknownStatus(
+                    s,
+                )));
             }
         };
         let payload = &body[packet::HEADER_LEN..];
         match header.kind {
             MessageType::Call | MessageType::CallWithFds => {
-                self.fail(ConnectionError::ProtocolViolation("the server sent a call"));
+                self.fail(ConnectionError::ProtocolViolation(
+                    Violation::CallFromServer,
+                ));
             }
             MessageType::Reply | MessageType::ReplyWithFds => self.on_reply(&header, payload),
             MessageType::Message => self.on_message(&header, payload),

@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::calls::Role;
 use super::framing::Outbox;
 use super::{Connection, Event, Reply, State};
-use crate::error::{AuthError, CallError, ConnectionError};
+use crate::error::{AuthError, AuthMethod, CallError, ConnectionError, MalformedPacket, Violation};
 use crate::procedure::ProcedureInfo;
 use crate::{admin, remote};
 
@@ -281,10 +281,12 @@ impl Connection {
         if let Err(e) = self.submit(info, args, Role::Step(step), None) {
             // Encoding the open sequence's own small arguments cannot fail
             // unless a caller-given name is over 4 MiB.
-            let _ = e;
-            self.fail(ConnectionError::Malformed(
-                "the open sequence's arguments do not encode",
-            ));
+            let error = match e {
+                CallError::Encode(e) => ConnectionError::OpenArguments(e),
+                CallError::Connection(e) => e,
+                _ => ConnectionError::Closed,
+            };
+            self.fail(error);
         }
     }
 
@@ -300,7 +302,7 @@ impl Connection {
             (Step::AuthList, Ok(r)) => match r.decode::<Vec<i32>>() {
                 Ok(types) => self.authenticate(&types),
                 Err(_) => self.fail(ConnectionError::Malformed(
-                    "AUTH_LIST reply does not decode",
+                    MalformedPacket::UndecodableAuthList,
                 )),
             },
             // A server too old to list auth types needs none.
@@ -311,7 +313,7 @@ impl Connection {
             (Step::SaslInit, Ok(r)) => match r.decode::<remote::AuthSaslInitRet>() {
                 Ok(ret) => self.sasl_mechanisms(ret.mechlist.into_string_lossy()),
                 Err(_) => self.fail(ConnectionError::Malformed(
-                    "AUTH_SASL_INIT reply does not decode",
+                    MalformedPacket::UndecodableSaslInit,
                 )),
             },
             (Step::SaslStart | Step::SaslNext, Ok(r)) => {
@@ -319,7 +321,7 @@ impl Connection {
                 match r.decode::<remote::AuthSaslStepRet>() {
                     Ok(ret) => self.sasl_reply(ret),
                     Err(_) => self.fail(ConnectionError::Malformed(
-                        "AUTH_SASL_START/STEP reply does not decode",
+                        MalformedPacket::UndecodableSaslStep,
                     )),
                 }
             }
@@ -366,7 +368,7 @@ impl Connection {
             (_, Err(CallError::Remote(e))) => return self.fail(ConnectionError::Open(e)),
             (_, Err(CallError::Connection(e))) => return self.fail(e),
             (_, Err(_)) => {
-                return self.fail(ConnectionError::Malformed("the open sequence failed"));
+                return self.fail(ConnectionError::ProtocolViolation(Violation::OpenSequence));
             }
         }
         // Waiting for the driver's SASL answer is not the end of the
@@ -395,9 +397,9 @@ impl Connection {
             Auth::Sasl { .. } if offers(remote::AuthType::Sasl) => remote::AuthType::Sasl.as_i32(),
             wanted => {
                 let wanted = if matches!(wanted, Auth::Polkit) {
-                    "polkit"
+                    AuthMethod::Polkit
                 } else {
-                    "sasl"
+                    AuthMethod::Sasl
                 };
                 return self.fail(ConnectionError::Auth(AuthError::TypeRejected {
                     wanted,
@@ -452,7 +454,7 @@ impl Connection {
         };
         let Sasl::Sent { client_complete } = o.sasl else {
             return self.fail(ConnectionError::ProtocolViolation(
-                "a SASL reply the client did not ask for",
+                Violation::UnaskedSaslReply,
             ));
         };
         let server_complete = ret.complete != 0;

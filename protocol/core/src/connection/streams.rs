@@ -7,7 +7,7 @@ use alloc::collections::{BTreeMap, VecDeque};
 use alloc::vec::Vec;
 
 use super::{CallId, Connection, Event, StreamRecv, decode_error};
-use crate::error::{CallError, ConnectionError};
+use crate::error::{CallError, ConnectionError, Misuse, StreamViolation, Violation};
 use crate::net::{MessageStatus, MessageType, StreamHole};
 use crate::packet::{Header, STREAM_CHUNK};
 use crate::procedure::{ProcedureInfo, StreamDirection};
@@ -177,7 +177,7 @@ impl Connection {
     /// yet. Fails with the stream's error once it failed.
     pub fn stream_recv(&mut self, stream: CallId, buf: &mut [u8]) -> Result<StreamRecv, CallError> {
         let Some(s) = self.streams.map.get_mut(&stream) else {
-            return Err(CallError::WrongKind("not an open stream"));
+            return Err(CallError::WrongKind(Misuse::NotAStream));
         };
         let front = match &mut s.reader {
             Reader::Attached { chunks, bytes } => chunks.front_mut().map(|c| (c, bytes)),
@@ -234,12 +234,10 @@ impl Connection {
     pub fn stream_send_hole(&mut self, stream: CallId, length: u64) -> Result<(), CallError> {
         let s = self.writable_stream(stream)?;
         if !s.sparse {
-            return Err(CallError::WrongKind(
-                "holes need a stream opened with the sparse flag",
-            ));
+            return Err(CallError::WrongKind(Misuse::NotSparse));
         }
         let length =
-            i64::try_from(length).map_err(|_| CallError::WrongKind("hole longer than 2^63"))?;
+            i64::try_from(length).map_err(|_| CallError::WrongKind(Misuse::HoleTooLong(length)))?;
         let hole =
             libvirt_xdr::to_vec(&StreamHole { length, flags: 0 }).map_err(CallError::Encode)?;
         self.send_stream_packet(
@@ -262,14 +260,14 @@ impl Connection {
     /// Aborts a stream; the server confirms with [`Event::StreamClosed`].
     pub fn stream_abort(&mut self, stream: CallId) -> Result<(), CallError> {
         let Some(s) = self.streams.get(stream) else {
-            return Err(CallError::WrongKind("not an open stream"));
+            return Err(CallError::WrongKind(Misuse::NotAStream));
         };
         match s.phase {
             StreamPhase::Active | StreamPhase::Finishing => {
                 self.send_stream_control(stream, MessageStatus::Error);
                 Ok(())
             }
-            StreamPhase::Opening => Err(CallError::WrongKind("the stream is not open yet")),
+            StreamPhase::Opening => Err(CallError::WrongKind(Misuse::StreamNotOpen)),
             StreamPhase::Aborting | StreamPhase::Over { .. } => Ok(()),
         }
     }
@@ -299,20 +297,18 @@ impl Connection {
 
     fn writable_stream(&self, stream: CallId) -> Result<&StreamState, CallError> {
         let Some(s) = self.streams.get(stream) else {
-            return Err(CallError::WrongKind("not an open stream"));
+            return Err(CallError::WrongKind(Misuse::NotAStream));
         };
         if let Some(e) = &s.failure {
             return Err(e.clone());
         }
         if s.info.stream == StreamDirection::Read {
-            return Err(CallError::WrongKind(
-                "the stream only flows from the server",
-            ));
+            return Err(CallError::WrongKind(Misuse::ReadOnlyStream));
         }
         match s.phase {
             StreamPhase::Active => Ok(s),
-            StreamPhase::Opening => Err(CallError::WrongKind("the stream is not open yet")),
-            _ => Err(CallError::WrongKind("the stream is finishing or over")),
+            StreamPhase::Opening => Err(CallError::WrongKind(Misuse::StreamNotOpen)),
+            _ => Err(CallError::WrongKind(Misuse::StreamEnding)),
         }
     }
 
@@ -382,7 +378,7 @@ impl Connection {
         };
         if !matches!(p.role, super::calls::Role::Stream) || !p.matches(h) {
             return self.fail(ConnectionError::ProtocolViolation(
-                "a stream packet for no stream",
+                Violation::StreamPacketForNoStream,
             ));
         }
         let id = p.id;
@@ -396,7 +392,7 @@ impl Connection {
         match (h.kind, h.status) {
             (MessageType::Stream, MessageStatus::Continue) if payload.is_empty() => {
                 if direction == StreamDirection::Write {
-                    return self.stream_violation(id, "end of data on an upload stream");
+                    return self.stream_violation(id, StreamViolation::EofOnUpload);
                 }
                 if s.eof {
                     return;
@@ -410,10 +406,10 @@ impl Connection {
             }
             (MessageType::Stream, MessageStatus::Continue) => {
                 if direction == StreamDirection::Write {
-                    return self.stream_violation(id, "data on an upload stream");
+                    return self.stream_violation(id, StreamViolation::DataOnUpload);
                 }
                 if s.eof {
-                    return self.stream_violation(id, "data after end of file");
+                    return self.stream_violation(id, StreamViolation::DataAfterEof);
                 }
                 if s.keep(StreamChunk::Data(payload.to_vec(), 0)) {
                     self.readable(id);
@@ -421,16 +417,16 @@ impl Connection {
             }
             (MessageType::StreamHole, MessageStatus::Continue) => {
                 if !s.sparse {
-                    return self.stream_violation(id, "a hole on a stream that is not sparse");
+                    return self.stream_violation(id, StreamViolation::HoleNotSparse);
                 }
                 let Ok(hole) = libvirt_xdr::from_bytes::<StreamHole>(payload) else {
-                    return self.stream_violation(id, "a hole that does not decode");
+                    return self.stream_violation(id, StreamViolation::UndecodableHole);
                 };
                 let Ok(length) = u64::try_from(hole.length) else {
-                    return self.stream_violation(id, "a hole of negative length");
+                    return self.stream_violation(id, StreamViolation::NegativeHole);
                 };
                 if s.eof {
-                    return self.stream_violation(id, "a hole after end of file");
+                    return self.stream_violation(id, StreamViolation::HoleAfterEof);
                 }
                 if length > 0 && s.keep(StreamChunk::Hole(length)) {
                     self.readable(id);
@@ -440,20 +436,18 @@ impl Connection {
                 let result = match s.phase {
                     StreamPhase::Finishing => Ok(()),
                     StreamPhase::Aborting => Err(CallError::Aborted),
-                    _ => Err(CallError::StreamViolation(
-                        "the server ended the stream unasked",
-                    )),
+                    _ => Err(CallError::StreamViolation(StreamViolation::EndedUnasked)),
                 };
                 self.stream_over(id, result);
             }
             (_, MessageStatus::Error) => {
                 let result = match decode_error(payload) {
                     Some(e) => CallError::Remote(e),
-                    None => CallError::StreamViolation("a stream error that does not decode"),
+                    None => CallError::StreamViolation(StreamViolation::UndecodableError),
                 };
                 self.stream_over(id, Err(result));
             }
-            _ => self.stream_violation(id, "a stream packet with an unexpected status"),
+            _ => self.stream_violation(id, StreamViolation::UnexpectedStatus),
         }
     }
 
@@ -465,7 +459,7 @@ impl Connection {
 
     /// A stream broke the protocol: it fails (the connection does not), and
     /// the server is told to drop it.
-    fn stream_violation(&mut self, id: CallId, why: &'static str) {
+    fn stream_violation(&mut self, id: CallId, why: StreamViolation) {
         if let Some(s) = self.streams.map.get_mut(&id) {
             s.failure = Some(CallError::StreamViolation(why));
             let active = matches!(s.phase, StreamPhase::Active | StreamPhase::Finishing);
