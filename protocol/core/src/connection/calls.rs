@@ -177,7 +177,7 @@ impl Connection {
     /// dropped when it comes, and a stream is aborted. The connection stays
     /// usable.
     pub fn cancel(&mut self, call: CallId) {
-        self.detach_stream(call);
+        self.cancel_stream(call);
         self.calls.cancel(call);
     }
 

@@ -277,7 +277,7 @@ enum State {
     /// CONNECT_CLOSE sent; waiting for its reply, then the server's hang-up.
     Closing,
     /// Over; the reason was reported.
-    Done(ConnectionError),
+    Over(ConnectionError),
 }
 
 /// One libvirt RPC connection, as a pure state machine (see the module
@@ -333,7 +333,7 @@ impl Connection {
     /// Why the connection is over, if it is.
     pub fn error(&self) -> Option<&ConnectionError> {
         match &self.state {
-            State::Done(e) => Some(e),
+            State::Over(e) => Some(e),
             _ => None,
         }
     }
@@ -357,7 +357,7 @@ impl Connection {
                 }
             }
             State::Opening(_) => self.fail(ConnectionError::Closed),
-            State::Closing | State::Done(_) => {}
+            State::Closing | State::Over(_) => {}
         }
     }
 
@@ -365,11 +365,11 @@ impl Connection {
 
     /// Feeds bytes read from the socket, split anywhere.
     pub fn handle_input(&mut self, now: Duration, mut data: &[u8]) {
-        if data.is_empty() || self.is_done() {
+        if data.is_empty() || self.is_over() {
             return;
         }
         self.keepalive.heard(now, self.is_opening());
-        while !data.is_empty() && !self.is_done() {
+        while !data.is_empty() && !self.is_over() {
             match self.inbox.next(&mut data) {
                 Err(e) => return self.fail(e),
                 Ok(None) => {}
@@ -401,7 +401,7 @@ impl Connection {
     /// The server closed the connection (read returned 0).
     pub fn handle_eof(&mut self) {
         match self.state {
-            State::Done(_) => {}
+            State::Over(_) => {}
             State::Closing => self.fail(ConnectionError::Closed),
             _ if self.inbox.between_packets() => self.fail(ConnectionError::Eof),
             _ => self.fail(ConnectionError::Malformed(MalformedPacket::EofInsidePacket)),
@@ -429,7 +429,7 @@ impl Connection {
     /// Advances the clock: sends a keepalive PING, or declares the server
     /// dead. Early or repeated calls are harmless.
     pub fn handle_timeout(&mut self, now: Duration) {
-        if self.is_done() {
+        if self.is_over() {
             return;
         }
         match self.keepalive.on_timeout(now, self.is_opening()) {
@@ -474,7 +474,7 @@ impl Connection {
 
     /// When [`Connection::handle_timeout`] should be called next.
     pub fn poll_timeout(&self) -> Option<Duration> {
-        if self.is_done() {
+        if self.is_over() {
             return None;
         }
         self.keepalive.deadline()
@@ -484,13 +484,13 @@ impl Connection {
     /// more unread data than [`Config::stream_buffer_limit`] (the server
     /// then waits, as TCP backpressure) or once the connection is over.
     pub fn wants_input(&self) -> bool {
-        !self.is_done() && self.streams.within_limit()
+        !self.is_over() && self.streams.within_limit()
     }
 
     // ----- internals -----------------------------------------------------------
 
-    fn is_done(&self) -> bool {
-        matches!(self.state, State::Done(_))
+    fn is_over(&self) -> bool {
+        matches!(self.state, State::Over(_))
     }
 
     fn is_opening(&self) -> bool {
@@ -499,7 +499,7 @@ impl Connection {
 
     fn usable(&self) -> Result<(), CallError> {
         match &self.state {
-            State::Done(e) => Err(CallError::Connection(e.clone())),
+            State::Over(e) => Err(CallError::Connection(e.clone())),
             State::Closing => Err(CallError::Connection(ConnectionError::Closed)),
             _ => Ok(()),
         }
@@ -536,15 +536,15 @@ impl Connection {
 
     /// Ends the connection: every waiter learns why.
     fn fail(&mut self, error: ConnectionError) {
-        if self.is_done() {
+        if self.is_over() {
             return;
         }
         // The open sequence's state, and the calls it held, go with it.
-        self.state = State::Done(error.clone());
+        self.state = State::Over(error.clone());
         self.keepalive.stop();
         self.fail_calls(&error);
         self.fail_subscriptions(&error);
-        self.streams.drop_detached();
+        self.streams.drop_cancelled();
         // Nothing more goes out: a transport that failed cannot take it,
         // and a driver that waits for the output to drain before it stops
         // would wait forever.

@@ -50,7 +50,7 @@ enum Reader {
         bytes: usize,
     },
     /// No one: the user has gone (cancelled); nothing is kept or reported.
-    Detached,
+    Cancelled,
 }
 
 /// One stream.
@@ -97,15 +97,15 @@ impl StreamState {
         matches!(self.phase, StreamPhase::Over { .. })
     }
 
-    fn is_detached(&self) -> bool {
-        matches!(self.reader, Reader::Detached)
+    fn is_cancelled(&self) -> bool {
+        matches!(self.reader, Reader::Cancelled)
     }
 
     /// Data bytes held for the user.
     fn unread(&self) -> usize {
         match &self.reader {
             Reader::Attached { bytes, .. } => *bytes,
-            Reader::Detached => 0,
+            Reader::Cancelled => 0,
         }
     }
 
@@ -167,8 +167,8 @@ impl Streams {
     }
 
     /// Forgets the streams whose user has gone.
-    pub(super) fn drop_detached(&mut self) {
-        self.map.retain(|_, s| !s.is_detached());
+    pub(super) fn drop_cancelled(&mut self) {
+        self.map.retain(|_, s| !s.is_cancelled());
     }
 }
 
@@ -181,7 +181,7 @@ impl Connection {
         };
         let front = match &mut s.reader {
             Reader::Attached { chunks, bytes } => chunks.front_mut().map(|c| (c, bytes)),
-            Reader::Detached => None,
+            Reader::Cancelled => None,
         };
         match front {
             Some((StreamChunk::Data(data, offset), bytes)) => {
@@ -282,11 +282,11 @@ impl Connection {
 
     /// The user of a stream has gone: drop what it holds, abort it if it
     /// is open, forget it if it is over.
-    pub(super) fn detach_stream(&mut self, stream: CallId) {
+    pub(super) fn cancel_stream(&mut self, stream: CallId) {
         let Some(s) = self.streams.map.get_mut(&stream) else {
             return;
         };
-        s.reader = Reader::Detached;
+        s.reader = Reader::Cancelled;
         if s.phase == StreamPhase::Active {
             self.send_stream_control(stream, MessageStatus::Error);
         }
@@ -357,7 +357,7 @@ impl Connection {
         match s.phase {
             StreamPhase::Opening => {
                 s.phase = StreamPhase::Active;
-                if s.is_detached() || s.failure.is_some() {
+                if s.is_cancelled() || s.failure.is_some() {
                     // Gone, or broken before the reply came.
                     self.send_stream_control(id, MessageStatus::Error);
                 } else if s.eof {
@@ -452,7 +452,7 @@ impl Connection {
     }
 
     fn readable(&mut self, id: CallId) {
-        if self.streams.get(id).is_some_and(|s| !s.is_detached()) {
+        if self.streams.get(id).is_some_and(|s| !s.is_cancelled()) {
             self.events.push_back(Event::StreamReadable(id));
         }
     }
@@ -484,7 +484,7 @@ impl Connection {
                 s.failure = Some(e.clone());
             }
         }
-        if s.is_detached() {
+        if s.is_cancelled() {
             self.streams.remove(id);
             return;
         }
@@ -509,7 +509,7 @@ impl Connection {
         if s.failure.is_none() {
             s.failure = Some(CallError::Connection(error.clone()));
         }
-        if s.is_detached() {
+        if s.is_cancelled() {
             return;
         }
         let error = CallError::Connection(error.clone());
