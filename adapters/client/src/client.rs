@@ -62,7 +62,7 @@ impl std::fmt::Debug for Client {
 }
 
 /// What kind of call to make.
-pub(crate) enum Kind {
+pub(crate) enum CallKind {
     Plain,
     Stream,
     Fds(Vec<OwnedFd>),
@@ -234,7 +234,7 @@ impl Client {
     pub(crate) fn start<P: CallProcedure>(
         &self,
         args: &P::Args,
-        kind: Kind,
+        kind: CallKind,
     ) -> Result<CallId, Error> {
         let shared = self.shared();
         let mut st = shared.lock();
@@ -242,18 +242,18 @@ impl Client {
             return Err(e);
         }
         let id = match kind {
-            Kind::Plain => st.conn.call::<P>(args)?,
-            Kind::Stream => {
+            CallKind::Plain => st.conn.call::<P>(args)?,
+            CallKind::Stream => {
                 let id = st.conn.call_stream::<P>(args)?;
                 st.streams.insert(id, Default::default());
                 id
             }
             // A procedure that only receives fds (OPEN_GRAPHICS_FD, ...)
             // is sent as a plain call.
-            Kind::Fds(fds) if fds.is_empty() && P::INFO.fds == FdPassing::Reply => {
+            CallKind::Fds(fds) if fds.is_empty() && P::INFO.fds == FdPassing::Reply => {
                 st.conn.call::<P>(args)?
             }
-            Kind::Fds(fds) => {
+            CallKind::Fds(fds) => {
                 if !fds.is_empty() && !shared.fds {
                     return Err(Error::Fds("this transport cannot pass file descriptors"));
                 }
@@ -272,7 +272,11 @@ impl Client {
     }
 
     /// Makes a call and waits for its answer.
-    pub(crate) async fn roundtrip<P: CallProcedure>(&self, args: &P::Args, kind: Kind) -> Outcome {
+    pub(crate) async fn roundtrip<P: CallProcedure>(
+        &self,
+        args: &P::Args,
+        kind: CallKind,
+    ) -> Outcome {
         let id = self.start::<P>(args, kind)?;
         PendingCall {
             client: self,
@@ -323,7 +327,7 @@ impl AsyncCall for Client {
     type Fd = OwnedFd;
 
     async fn call<P: CallProcedure>(&self, args: P::Args) -> Result<P::Ret, Error> {
-        let (reply, _) = self.roundtrip::<P>(&args, Kind::Plain).await?;
+        let (reply, _) = self.roundtrip::<P>(&args, CallKind::Plain).await?;
         decode(&reply)
     }
 
@@ -331,7 +335,7 @@ impl AsyncCall for Client {
         &self,
         args: P::Args,
     ) -> Result<(P::Ret, Stream), Error> {
-        let id = self.start::<P>(&args, Kind::Stream)?;
+        let id = self.start::<P>(&args, CallKind::Stream)?;
         // The stream owns the call from here: dropping it aborts.
         let stream = Stream::new(self.clone(), id);
         let (reply, _) = PendingCall {
@@ -348,7 +352,7 @@ impl AsyncCall for Client {
         args: P::Args,
         fds: Vec<OwnedFd>,
     ) -> Result<WithFds<P::Ret, OwnedFd>, Error> {
-        let (reply, fds) = self.roundtrip::<P>(&args, Kind::Fds(fds)).await?;
+        let (reply, fds) = self.roundtrip::<P>(&args, CallKind::Fds(fds)).await?;
         if fds.len() != reply.fds {
             return Err(Error::Fds("the reply claimed more fds than were received"));
         }

@@ -393,9 +393,7 @@ impl State {
                 Timed::Open(t) => {
                     if self.opened.is_none() {
                         self.open_timed_out = Some(t);
-                        self.conn.handle_transport_error(format!(
-                            "the open sequence did not finish within {t:?}"
-                        ));
+                        self.conn.handle_open_timeout(t);
                     }
                     continue;
                 }
@@ -565,9 +563,7 @@ impl State {
         self.direct = None;
         if self.closed.is_none() {
             if self.conn.error().is_none() {
-                self.conn.handle_transport_error(
-                    "the I/O driver stopped (its runtime shut down)".into(),
-                );
+                self.conn.handle_driver_stopped();
             }
             self.dispatch(limit);
         }

@@ -8,6 +8,7 @@ use libvirt_xdr::ByteString;
 
 use crate::enums::{ErrorDomain, ErrorNumber};
 use crate::net::MessageError;
+use crate::procedure::ProcedureInfo;
 
 /// An error the server reported, with every field of libvirt's
 /// `remote_error` kept. Its texts are for people: bytes in them that are
@@ -107,11 +108,11 @@ pub enum ConnectionError {
     /// The peer sent bytes that are not a valid packet (bad length word,
     /// bad header, undecodable error payload, ...).
     #[error("malformed packet from the server: {0}")]
-    Malformed(&'static str),
+    Malformed(MalformedPacket),
     /// The peer broke the protocol (a reply nobody waits for, a call from
     /// the server, ...).
     #[error("protocol violation by the server: {0}")]
-    ProtocolViolation(&'static str),
+    ProtocolViolation(Violation),
     /// The server closed the connection.
     #[error("the server closed the connection")]
     Eof,
@@ -122,6 +123,11 @@ pub enum ConnectionError {
     /// waited for its answers.
     #[error("the server sent nothing for {0:?} while the connection was being opened")]
     NoAnswer(core::time::Duration),
+    /// The open sequence did not finish within the time the driver allows
+    /// it (reported by the driver through
+    /// [`crate::Connection::handle_open_timeout`]).
+    #[error("the open sequence did not finish within {0:?}")]
+    OpenTimeout(core::time::Duration),
     /// The connection was closed by this side.
     #[error("the connection was closed")]
     Closed,
@@ -129,6 +135,15 @@ pub enum ConnectionError {
     /// [`crate::Connection::handle_transport_error`]).
     #[error("transport error: {0}")]
     Transport(String),
+    /// The driver that moved the connection's bytes stopped, its runtime
+    /// shut down (reported through
+    /// [`crate::Connection::handle_driver_stopped`]).
+    #[error("the I/O driver stopped (its runtime shut down)")]
+    DriverStopped,
+    /// The caller's arguments to the open sequence do not encode (a URI
+    /// or SASL mechanism name over the protocol's string limit).
+    #[error("cannot encode the open sequence's arguments (the URI or SASL mechanism): {0}")]
+    OpenArguments(libvirt_xdr::Error),
     /// The server requires an authentication method this client does not
     /// support (the `remote_auth_type` value).
     #[error("the server requires an unsupported authentication method ({0})")]
@@ -139,6 +154,85 @@ pub enum ConnectionError {
     /// Authentication could not go on, on this side.
     #[error("authentication failed: {0}")]
     Auth(AuthError),
+}
+
+/// How a packet from the server is malformed
+/// ([`ConnectionError::Malformed`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, thiserror::Error)]
+#[non_exhaustive]
+pub enum MalformedPacket {
+    /// The length word announces fewer bytes than the smallest packet
+    /// (length word and header: 28).
+    #[error("a length word of {0}, below the smallest packet of 28 bytes")]
+    LengthBelowMinimum(u32),
+    /// The length word announces more than `VIR_NET_MESSAGE_MAX` bytes.
+    #[error("a length word of {0}, above VIR_NET_MESSAGE_MAX")]
+    LengthAboveMaximum(u32),
+    /// The header is shorter than 24 bytes.
+    #[error("a header shorter than 24 bytes")]
+    ShortHeader,
+    /// The header's message type is not one libvirt defines.
+    #[error("unknown message type {0}")]
+    UnknownType(u32),
+    /// The header's status is not one libvirt defines.
+    #[error("unknown message status {0}")]
+    UnknownStatus(u32),
+    /// The server hung up in the middle of a packet (or of a reply's file
+    /// descriptors).
+    #[error("end of file inside a packet")]
+    EofInsidePacket,
+    /// A REPLY_WITH_FDS too short to hold its fd count.
+    #[error("REPLY_WITH_FDS without its fd count")]
+    MissingFdCount,
+    /// A REPLY_WITH_FDS announcing more file descriptors than a packet may
+    /// carry.
+    #[error("more than 32 file descriptors")]
+    TooManyFds,
+    /// An error reply whose payload is not a `remote_error`.
+    #[error("an error reply that does not decode")]
+    UndecodableError,
+    /// The reply to AUTH_LIST does not decode.
+    #[error("AUTH_LIST reply does not decode")]
+    UndecodableAuthList,
+    /// The reply to AUTH_SASL_INIT does not decode.
+    #[error("AUTH_SASL_INIT reply does not decode")]
+    UndecodableSaslInit,
+    /// The reply to AUTH_SASL_START or AUTH_SASL_STEP does not decode.
+    #[error("AUTH_SASL_START/STEP reply does not decode")]
+    UndecodableSaslStep,
+}
+
+/// How the server broke the protocol ([`ConnectionError::ProtocolViolation`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, thiserror::Error)]
+#[non_exhaustive]
+pub enum Violation {
+    /// The server sent a CALL; servers only answer.
+    #[error("the server sent a call")]
+    CallFromServer,
+    /// A reply whose serial no pending call has.
+    #[error("a reply for no pending call")]
+    ReplyForNoCall,
+    /// A reply whose program, version or procedure is not its call's.
+    #[error("a reply that does not match its call")]
+    ReplyMismatch,
+    /// A reply with status CONTINUE, which only stream data has.
+    #[error("a reply with status CONTINUE")]
+    ReplyContinue,
+    /// A second reply, not an error, for a stream already open.
+    #[error("a second reply for a stream")]
+    SecondStreamReply,
+    /// A STREAM or STREAM_HOLE packet whose serial is not a stream's.
+    #[error("a stream packet for no stream")]
+    StreamPacketForNoStream,
+    /// A file descriptor's carrier byte came without the descriptor.
+    #[error("a file descriptor carrier byte came without its descriptor")]
+    FdCarrierWithoutFd,
+    /// A SASL reply while no SASL step was on its way.
+    #[error("a SASL reply the client did not ask for")]
+    UnaskedSaslReply,
+    /// An answer to the open sequence that it cannot use.
+    #[error("an answer the open sequence cannot use")]
+    OpenSequence,
 }
 
 /// Why a connection ended, in libvirt's terms: each maps to one of
@@ -163,14 +257,14 @@ pub enum CloseReason {
     /// The daemon stopped answering: keepalive gave up, or it said nothing
     /// while the connection was opening (`VIR_CONNECT_CLOSE_REASON_KEEPALIVE`).
     Keepalive,
-    /// The transport failed: a socket error, TLS, the ssh child
-    /// (`VIR_CONNECT_CLOSE_REASON_ERROR`).
+    /// The transport failed: a socket error, TLS, the ssh child, or the
+    /// driver that carried it stopped (`VIR_CONNECT_CLOSE_REASON_ERROR`).
     Transport,
     /// The daemon broke the protocol: a malformed packet, an unexpected
     /// reply (`VIR_CONNECT_CLOSE_REASON_ERROR`).
     Protocol,
-    /// Opening or authentication was refused or failed
-    /// (`VIR_CONNECT_CLOSE_REASON_ERROR`).
+    /// Opening or authentication was refused or failed, or did not finish
+    /// in time (`VIR_CONNECT_CLOSE_REASON_ERROR`).
     Refused,
 }
 
@@ -209,13 +303,17 @@ impl ConnectionError {
             ConnectionError::KeepaliveTimeout(_) | ConnectionError::NoAnswer(_) => {
                 CloseReason::Keepalive
             }
-            ConnectionError::Transport(_) => CloseReason::Transport,
+            ConnectionError::Transport(_) | ConnectionError::DriverStopped => {
+                CloseReason::Transport
+            }
             ConnectionError::Malformed(_) | ConnectionError::ProtocolViolation(_) => {
                 CloseReason::Protocol
             }
             ConnectionError::AuthUnsupported(_)
             | ConnectionError::Open(_)
-            | ConnectionError::Auth(_) => CloseReason::Refused,
+            | ConnectionError::Auth(_)
+            | ConnectionError::OpenTimeout(_)
+            | ConnectionError::OpenArguments(_) => CloseReason::Refused,
         }
     }
 }
@@ -232,8 +330,8 @@ pub enum AuthError {
         auth_names(offered)
     )]
     TypeRejected {
-        /// `"polkit"` or `"sasl"`.
-        wanted: &'static str,
+        /// The method the URI asks for.
+        wanted: AuthMethod,
         /// The server's `remote_auth_type` values.
         offered: alloc::vec::Vec<i32>,
     },
@@ -252,6 +350,25 @@ pub enum AuthError {
     /// credentials, the server failed to prove itself).
     #[error("{0}")]
     Client(String),
+}
+
+/// An authentication method the URI can ask for (`auth=`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AuthMethod {
+    /// `auth=polkit`.
+    Polkit,
+    /// `auth=sasl` or `auth=sasl.MECH`.
+    Sasl,
+}
+
+impl fmt::Display for AuthMethod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            AuthMethod::Polkit => "polkit",
+            AuthMethod::Sasl => "sasl",
+        })
+    }
 }
 
 fn auth_names(types: &[i32]) -> String {
@@ -289,14 +406,15 @@ pub enum CallError {
     /// The answer could not be decoded into the expected type.
     #[error("cannot decode the answer: {0}")]
     Decode(libvirt_xdr::Error),
-    /// The procedure cannot be used this way (e.g. an event procedure
-    /// called, or a stream procedure called without a stream).
-    #[error("procedure {0} cannot be called this way")]
-    WrongKind(&'static str),
+    /// The procedure or stream cannot be used this way (e.g. an event
+    /// procedure called, a stream procedure called without a stream, data
+    /// sent on a stream that only flows from the server).
+    #[error("{0}")]
+    WrongKind(Misuse),
     /// The stream broke the protocol (data after end of file, a hole on a
     /// non-sparse stream, ...); only this stream is affected.
     #[error("stream protocol violation: {0}")]
-    StreamViolation(&'static str),
+    StreamViolation(StreamViolation),
     /// The stream was aborted by this side.
     #[error("the stream was aborted")]
     Aborted,
@@ -305,5 +423,108 @@ pub enum CallError {
 impl From<ConnectionError> for CallError {
     fn from(e: ConnectionError) -> Self {
         CallError::Connection(e)
+    }
+}
+
+/// How a procedure or a stream was used the wrong way
+/// ([`CallError::WrongKind`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Misuse {
+    /// The procedure cannot be called through this method (an event
+    /// procedure; a stream procedure without `call_stream`; a procedure
+    /// that takes fds without `call_with_fds`, or the other way round).
+    #[error("procedure {} cannot be called this way", .0.name)]
+    Procedure(&'static ProcedureInfo),
+    /// The handle is not one of an open stream (never a stream, or
+    /// released).
+    #[error("no open stream has this handle")]
+    NotAStream,
+    /// The stream is still opening: its call's reply has not come.
+    #[error("the stream is not open yet")]
+    StreamNotOpen,
+    /// The stream is finishing, aborting or over.
+    #[error("the stream is finishing or over")]
+    StreamEnding,
+    /// Data or holes sent on a stream that only flows from the server.
+    #[error("the stream only flows from the server")]
+    ReadOnlyStream,
+    /// A hole sent on a stream opened without the sparse flag.
+    #[error("holes need a stream opened with the sparse flag")]
+    NotSparse,
+    /// A hole of this many bytes: the protocol's hole length is a signed
+    /// 64-bit number.
+    #[error("a hole of {0} bytes is longer than the protocol allows (2^63 - 1)")]
+    HoleTooLong(u64),
+}
+
+/// How the server broke a stream's protocol ([`CallError::StreamViolation`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, thiserror::Error)]
+#[non_exhaustive]
+pub enum StreamViolation {
+    /// An end of data on a stream that only flows to the server.
+    #[error("end of data on an upload stream")]
+    EofOnUpload,
+    /// Data on a stream that only flows to the server.
+    #[error("data on an upload stream")]
+    DataOnUpload,
+    /// Data after the server's end of data.
+    #[error("data after end of file")]
+    DataAfterEof,
+    /// A hole on a stream opened without the sparse flag.
+    #[error("a hole on a stream that is not sparse")]
+    HoleNotSparse,
+    /// A hole whose payload is not a `virNetStreamHole`.
+    #[error("a hole that does not decode")]
+    UndecodableHole,
+    /// A hole of negative length.
+    #[error("a hole of negative length")]
+    NegativeHole,
+    /// A hole after the server's end of data.
+    #[error("a hole after end of file")]
+    HoleAfterEof,
+    /// The server confirmed a finish or abort this side did not send.
+    #[error("the server ended the stream unasked")]
+    EndedUnasked,
+    /// A stream error whose payload is not a `remote_error`.
+    #[error("a stream error that does not decode")]
+    UndecodableError,
+    /// A stream packet whose status does not fit its type.
+    #[error("a stream packet with an unexpected status")]
+    UnexpectedStatus,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::ToString;
+
+    #[test]
+    fn messages_name_the_cause() {
+        let info = crate::remote::Procedure::ConnectGetVersion.info();
+        assert_eq!(
+            CallError::WrongKind(Misuse::Procedure(info)).to_string(),
+            "procedure REMOTE_PROC_CONNECT_GET_VERSION cannot be called this way"
+        );
+        assert_eq!(
+            CallError::WrongKind(Misuse::NotAStream).to_string(),
+            "no open stream has this handle"
+        );
+        assert_eq!(
+            ConnectionError::Malformed(MalformedPacket::LengthBelowMinimum(4)).to_string(),
+            "malformed packet from the server: a length word of 4, below the smallest packet of 28 bytes"
+        );
+        assert_eq!(
+            ConnectionError::OpenTimeout(core::time::Duration::from_secs(3)).to_string(),
+            "the open sequence did not finish within 3s"
+        );
+        let e =
+            ConnectionError::OpenArguments(libvirt_xdr::Error::LengthExceedsMax { len: 5, max: 4 });
+        assert_eq!(e.reason(), CloseReason::Refused);
+        assert!(!e.to_string().contains("from the server"), "{e}");
+        assert_eq!(
+            ConnectionError::DriverStopped.reason(),
+            CloseReason::Transport
+        );
     }
 }

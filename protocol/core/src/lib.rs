@@ -58,7 +58,10 @@ pub use connection::{
     Auth, CallId, Config, Connected, Connection, Discard, Event, EventFilter, KeepaliveConfig,
     Open, Reply, SaslEvent, StreamRecv, SubscriptionId, Transmit,
 };
-pub use error::{AuthError, CallError, CloseReason, ConnectionError, RemoteError};
+pub use error::{
+    AuthError, AuthMethod, CallError, CloseReason, ConnectionError, MalformedPacket, Misuse,
+    RemoteError, StreamViolation, Violation,
+};
 
 pub use procedure::{
     CallProcedure, EventProcedure, FdPassing, Generate, PayloadPart, PayloadTypeVisitor, Priority,

@@ -2,6 +2,7 @@
 //! length word counting the whole packet (itself included), a 24-byte
 //! header, then the payload.
 
+use crate::error::MalformedPacket;
 use crate::net::{MessageStatus, MessageType};
 
 /// Size of the length word that starts every packet.
@@ -87,12 +88,13 @@ impl Header {
 
 /// Checks a length word: the packet length it announces, or why it is
 /// invalid.
-pub fn packet_len(word: [u8; LEN_WORD]) -> Result<usize, &'static str> {
-    let len = u32::from_be_bytes(word) as usize;
+pub fn packet_len(word: [u8; LEN_WORD]) -> Result<usize, MalformedPacket> {
+    let word = u32::from_be_bytes(word);
+    let len = word as usize;
     if len < MIN_PACKET {
-        Err("length word below 28")
+        Err(MalformedPacket::LengthBelowMinimum(word))
     } else if len > MAX_PACKET {
-        Err("length word above VIR_NET_MESSAGE_MAX")
+        Err(MalformedPacket::LengthAboveMaximum(word))
     } else {
         Ok(len)
     }

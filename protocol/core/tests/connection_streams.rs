@@ -7,8 +7,8 @@ use libvirt_core::net::{MessageStatus, MessageType, StreamHole};
 use libvirt_core::packet::{Header, STREAM_CHUNK};
 use libvirt_core::remote::procedures as rp;
 use libvirt_core::{
-    CallError, CallId, Config, ConnectionError, Discard, Event, Open, RemoteError, StreamRecv,
-    Transmit, remote,
+    CallError, CallId, Config, ConnectionError, Discard, Event, MalformedPacket, Open, RemoteError,
+    StreamRecv, StreamViolation, Transmit, remote,
 };
 use support::*;
 
@@ -328,26 +328,19 @@ mod download {
 
     /// The stream fails, the connection does not, and the server is told
     /// to drop the stream.
-    fn violation(pair: &mut Pair, id: CallId, call: &Sent, bytes: &[u8], why: &str) {
+    fn violation(pair: &mut Pair, id: CallId, call: &Sent, bytes: &[u8], why: StreamViolation) {
         pair.deliver(bytes);
         assert_abort(pair, call);
         pair.nothing_sent();
         let (_, end) = pair.read_stream(id, 1 << 20);
-        assert_eq!(end, Err(CallError::StreamViolation(leak(why))));
+        assert_eq!(end, Err(CallError::StreamViolation(why)));
         // The server confirms the abort.
         pair.deliver(&call.stream_ok());
         pair.skip_readable();
-        assert_eq!(
-            pair.stream_closed(id),
-            Err(CallError::StreamViolation(leak(why)))
-        );
+        assert_eq!(pair.stream_closed(id), Err(CallError::StreamViolation(why)));
         pair.no_events();
         assert_eq!(pair.conn.pending(), 0);
         still_usable(pair);
-    }
-
-    fn leak(s: &str) -> &'static str {
-        Box::leak(s.to_owned().into_boxed_str())
     }
 
     #[test]
@@ -360,7 +353,7 @@ mod download {
                 id,
                 &call,
                 &call.hole(10),
-                "a hole on a stream that is not sparse",
+                StreamViolation::HoleNotSparse,
             );
             // A download opened without the sparse flag too.
             let id = pair.call_stream::<rp::StorageVolDownload>(&download_args(0));
@@ -372,7 +365,7 @@ mod download {
                 id,
                 &call,
                 &call.hole(10),
-                "a hole on a stream that is not sparse",
+                StreamViolation::HoleNotSparse,
             );
         }
     }
@@ -390,7 +383,7 @@ mod download {
                 id,
                 &call,
                 &call.hole(-1),
-                "a hole of negative length",
+                StreamViolation::NegativeHole,
             );
             let id = pair.call_stream::<rp::StorageVolDownload>(&download_args(1));
             let (call, _) = pair.expect::<rp::StorageVolDownload>();
@@ -404,7 +397,13 @@ mod download {
                 },
                 &[0, 0, 0, 1],
             );
-            violation(&mut pair, id, &call, &short, "a hole that does not decode");
+            violation(
+                &mut pair,
+                id,
+                &call,
+                &short,
+                StreamViolation::UndecodableHole,
+            );
         }
     }
 
@@ -425,14 +424,14 @@ mod download {
             assert_eq!(pair.conn.stream_recv(id, &mut buf), Ok(StreamRecv::Data(3)));
             assert_eq!(
                 pair.conn.stream_recv(id, &mut buf),
-                Err(CallError::StreamViolation("data after end of file"))
+                Err(CallError::StreamViolation(StreamViolation::DataAfterEof))
             );
             // The server answers the finish (and drops the abort).
             pair.deliver(&call.stream_ok());
             pair.skip_readable();
             assert_eq!(
                 pair.stream_closed(id),
-                Err(CallError::StreamViolation("data after end of file"))
+                Err(CallError::StreamViolation(StreamViolation::DataAfterEof))
             );
             pair.deliver(&call.stream_ok());
             pair.no_events();
@@ -448,7 +447,7 @@ mod download {
             pair.deliver(&call.data(b"abc"));
             pair.deliver(&call.stream_ok());
             pair.skip_readable();
-            let expected = CallError::StreamViolation("the server ended the stream unasked");
+            let expected = CallError::StreamViolation(StreamViolation::EndedUnasked);
             assert_eq!(pair.stream_closed(id), Err(expected.clone()));
             pair.nothing_sent();
             // What was received can still be read, then the error.
@@ -534,7 +533,7 @@ mod download {
             pair.skip_readable();
             assert_eq!(
                 pair.stream_closed(id),
-                Err(CallError::StreamViolation("data after end of file"))
+                Err(CallError::StreamViolation(StreamViolation::DataAfterEof))
             );
             assert_eq!(pair.conn.pending(), 0);
             still_usable(&mut pair);
@@ -994,9 +993,9 @@ mod upload {
         for (bytes_of, why) in [
             (
                 Sent::eof as fn(&Sent) -> Vec<u8>,
-                "end of data on an upload stream",
+                StreamViolation::EofOnUpload,
             ),
-            (|s: &Sent| s.data(b"?"), "data on an upload stream"),
+            (|s: &Sent| s.data(b"?"), StreamViolation::DataOnUpload),
         ] {
             let mut pair = Pair::skip(Split::Whole);
             let (id, call) = open_upload(&mut pair, 0);
@@ -1326,10 +1325,7 @@ mod fds {
             pair.deliver_fds(40);
             pair.deliver(&sent.reply_with_fds(count, &()));
             let e = pair.conn.error().cloned().unwrap();
-            assert_eq!(
-                e,
-                ConnectionError::Malformed("more than 32 file descriptors")
-            );
+            assert_eq!(e, ConnectionError::Malformed(MalformedPacket::TooManyFds));
             assert_eq!(pair.reply(id), Err(CallError::Connection(e.clone())));
             assert_eq!(pair.closed(), e);
         }

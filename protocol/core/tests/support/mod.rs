@@ -19,9 +19,10 @@ use std::time::Duration;
 
 use libvirt_core::net::{MessageError, MessageStatus, MessageType, StreamHole};
 use libvirt_core::packet::{HEADER_LEN, Header, LEN_WORD, MAX_PACKET, MIN_PACKET};
+use libvirt_core::remote::procedures as rp;
 use libvirt_core::{
-    CallError, CallId, CallProcedure, Config, Connected, Connection, Event, EventProcedure, Open,
-    Procedure, Reply, StreamRecv, Transmit, keepalive, remote,
+    CallError, CallId, CallProcedure, Config, Connected, Connection, ConnectionError, Event,
+    EventProcedure, Open, Procedure, Reply, StreamRecv, Transmit, keepalive, remote,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -703,4 +704,55 @@ impl Pair {
             }
         }
     }
+}
+
+// ----- shared by the connection tests -----------------------------------------------
+
+pub(crate) fn lookup(name: &str) -> remote::DomainLookupByNameArgs {
+    remote::DomainLookupByNameArgs { name: name.into() }
+}
+
+pub(crate) fn lookup_ret(name: impl AsRef<[u8]>) -> remote::DomainLookupByNameRet {
+    remote::DomainLookupByNameRet { dom: domain(name) }
+}
+
+pub(crate) fn lifecycle(callback_id: i32) -> remote::DomainEventCallbackLifecycleMsg {
+    remote::DomainEventCallbackLifecycleMsg {
+        callback_id,
+        msg: remote::DomainEventLifecycleMsg {
+            dom: domain("test"),
+            event: 3,
+            detail: 0,
+        },
+    }
+}
+
+/// Every pending call got the connection's error, then `Closed`; the
+/// error is sticky.
+pub(crate) fn assert_fatal(pair: &mut Pair, calls: &[CallId], expected: &ConnectionError) {
+    pair.server.inbox.clear();
+    for &call in calls {
+        assert_eq!(
+            pair.reply(call),
+            Err(CallError::Connection(expected.clone())),
+            "pending call {call:?}"
+        );
+    }
+    assert_eq!(&pair.closed(), expected);
+    pair.no_events();
+    assert_eq!(pair.conn.error(), Some(expected));
+    assert!(!pair.conn.is_ready());
+    assert!(!pair.conn.wants_input());
+    assert_eq!(pair.conn.poll_timeout(), None);
+    assert_eq!(pair.conn.pending(), 0);
+    assert_eq!(
+        pair.conn.call::<rp::ConnectGetVersion>(&()),
+        Err(CallError::Connection(expected.clone()))
+    );
+    // Nothing the server says any more matters.
+    pair.deliver(&ping());
+    pair.advance(secs(3600));
+    pair.eof();
+    pair.no_events();
+    pair.nothing_sent();
 }
