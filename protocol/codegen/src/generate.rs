@@ -91,6 +91,15 @@ const TYPE_RENAMES: &[(&str, &str)] = &[
     ("admin_string", "OptionalString"),
 ];
 
+/// The prelude names the generated code uses unqualified (`Option<T>`,
+/// `Some(..)`, `Vec<u8>`, ...; `Vec` is imported where the modules are
+/// included). A `.x` type or constant whose Rust name is one of them would
+/// shadow the prelude's, so the generator refuses it: such a type needs an
+/// entry in [`TYPE_RENAMES`].
+const RESERVED_NAMES: &[&str] = &[
+    "Option", "Some", "None", "Result", "Ok", "Err", "Vec", "AsRef", "Future",
+];
+
 /// Procedures whose stream direction the annotations get wrong: console
 /// and channel are annotated `@readstream` but carry data both ways, and the
 /// params variant of the tunnelled migration prepare has no annotation
@@ -304,6 +313,18 @@ impl<'a> Context<'a> {
         for (pf, spec) in PROTOCOL_FILES.iter().zip(specs) {
             for def in &spec.definitions {
                 let where_ = || format!("{}:{}", spec.file, def.line);
+                let rust = match &def.kind {
+                    DefinitionKind::Const { name, .. } => name.clone(),
+                    _ => type_name(pf, def.name()),
+                };
+                if RESERVED_NAMES.contains(&rust.as_str()) {
+                    return err(format!(
+                        "{}: `{}` would be named `{rust}` in Rust, which shadows the prelude's; \
+                         rename it in TYPE_RENAMES",
+                        where_(),
+                        def.name()
+                    ));
+                }
                 match &def.kind {
                     DefinitionKind::Const { name, value } => {
                         if ctx.consts.insert(name, value).is_some() {
@@ -312,7 +333,6 @@ impl<'a> Context<'a> {
                     }
                     kind => {
                         let name = def.name();
-                        let rust = type_name(pf, name);
                         if ctx
                             .types
                             .insert(
@@ -501,11 +521,11 @@ impl<'a> Context<'a> {
                 let n = self.array_len(n)?;
                 quote!([u8; #n])
             }
-            (TypeSpec::Opaque, _) => quote!(::alloc::vec::Vec<u8>),
+            (TypeSpec::Opaque, _) => quote!(Vec<u8>),
             (t, Shape::Scalar) => self.base_type(t, from)?,
             (t, Shape::Optional) => {
                 let b = self.base_type(t, from)?;
-                quote!(::core::option::Option<#b>)
+                quote!(Option<#b>)
             }
             (t, Shape::Fixed(n)) => {
                 let b = self.base_type(t, from)?;
@@ -520,7 +540,7 @@ impl<'a> Context<'a> {
             }
             (t, Shape::Variable(_)) => {
                 let b = self.base_type(t, from)?;
-                quote!(::alloc::vec::Vec<#b>)
+                quote!(Vec<#b>)
             }
         };
         Ok(FieldType { ty, codec, param })
@@ -704,12 +724,12 @@ impl<'a> Context<'a> {
         let mut ser_arms = TokenStream::new();
         let mut de_arms = TokenStream::new();
         for (case, vname) in cases.iter().zip(union_variant_names(cases)) {
-            let arm = self.union_arm(pf, &ident, &dt, case, &format_ident!("{}", vname))?;
+            let arm = self.union_arm(pf, &ident, dt, case, &format_ident!("{}", vname))?;
             variants.extend(arm.variant);
             ser_arms.extend(arm.ser);
             de_arms.extend(arm.de);
         }
-        let serde = union_serde(&ident, name, &dt, &ser_arms, &de_arms);
+        let serde = union_serde(&ident, name, dt, &ser_arms, &de_arms);
         Ok(quote! {
             #docs
             #[derive(Clone, Debug, PartialEq)]
@@ -724,17 +744,17 @@ impl<'a> Context<'a> {
 
     /// The Rust type a union's discriminant is read and written as: on the
     /// wire it is a 4-byte int (enum, bool, int) or unsigned int.
-    fn union_discriminant(&self, discriminant: &Declaration) -> Result<TokenStream, GenError> {
+    fn union_discriminant(&self, discriminant: &Declaration) -> Result<Discriminant, GenError> {
         if discriminant.shape != Shape::Scalar {
             return err("the discriminant must be a scalar");
         }
         Ok(match &discriminant.ty {
-            TypeSpec::UnsignedInt => quote!(u32),
-            TypeSpec::Int | TypeSpec::Bool => quote!(i32),
+            TypeSpec::UnsignedInt => Discriminant::UnsignedInt,
+            TypeSpec::Int | TypeSpec::Bool => Discriminant::Int,
             TypeSpec::Named(n)
                 if matches!(self.entry(n)?.def.kind, DefinitionKind::Enum { .. }) =>
             {
-                quote!(i32)
+                Discriminant::Int
             }
             other => {
                 return err(format!(
@@ -750,7 +770,7 @@ impl<'a> Context<'a> {
         &self,
         pf: &ProtocolFile,
         ident: &Ident,
-        dt: &TokenStream,
+        dt: Discriminant,
         case: &UnionCase,
         vident: &Ident,
     ) -> Result<UnionArm, GenError> {
@@ -760,7 +780,14 @@ impl<'a> Context<'a> {
             .map(|v| self.value(v))
             .collect::<Result<Vec<_>, _>>()?;
         let lits: Vec<Literal> = values.iter().map(|v| Literal::i64_unsuffixed(*v)).collect();
-        let first = &lits[0];
+        // The discriminant as written first, typed as it goes on the wire.
+        let first = match dt {
+            Discriminant::Int => i32::try_from(values[0]).map(Literal::i32_suffixed).ok(),
+            Discriminant::UnsignedInt => u32::try_from(values[0]).map(Literal::u32_suffixed).ok(),
+        }
+        .ok_or_else(|| GenError {
+            message: format!("case value {} does not fit the discriminant", values[0]),
+        })?;
         let case_text = case
             .values
             .iter()
@@ -771,13 +798,7 @@ impl<'a> Context<'a> {
             let doc = doc_attrs(&format!("`case {case_text}: void;`"));
             return Ok(UnionArm {
                 variant: quote! { #doc #vident, },
-                ser: quote! {
-                    Self::#vident => {
-                        let mut t = s.serialize_tuple(1)?;
-                        t.serialize_element(&(#first as #dt))?;
-                        t.end()
-                    }
-                },
+                ser: quote! { Self::#vident => ::serde::Serialize::serialize(&(#first,), s), },
                 de: quote! { #(#lits)|* => Ok(#ident::#vident), },
             });
         };
@@ -795,14 +816,7 @@ impl<'a> Context<'a> {
         let doc = doc_attrs(&format!("`case {case_text}: {};`", decl_text(decl)));
         Ok(UnionArm {
             variant: quote! { #doc #vident(#ty), },
-            ser: quote! {
-                Self::#vident(v) => {
-                    let mut t = s.serialize_tuple(2)?;
-                    t.serialize_element(&(#first as #dt))?;
-                    t.serialize_element(v)?;
-                    t.end()
-                }
-            },
+            ser: quote! { Self::#vident(v) => ::serde::Serialize::serialize(&(#first, v), s), },
             de: quote! {
                 #(#lits)|* => seq
                     .next_element()?
@@ -842,7 +856,7 @@ impl<'a> Context<'a> {
             let lit = Literal::i32_unsuffixed(value32);
             let doc = doc_attrs(&format!("`{} = {}`", v.name, value));
             defs.extend(quote! { #doc #vident = #lit, });
-            from_arms.extend(quote! { #lit => ::core::option::Option::Some(Self::#vident), });
+            from_arms.extend(quote! { #lit => Some(Self::#vident), });
             let cname = &v.name;
             name_arms.extend(quote! { Self::#vident => #cname, });
             all.push(quote!(Self::#vident));
@@ -862,10 +876,10 @@ impl<'a> Context<'a> {
                 pub const ALL: &'static [Self] = &[#(#all),*];
 
                 /// The value with this number, if any.
-                pub const fn from_i32(value: i32) -> ::core::option::Option<Self> {
+                pub const fn from_i32(value: i32) -> Option<Self> {
                     match value {
                         #from_arms
-                        _ => ::core::option::Option::None,
+                        _ => None,
                     }
                 }
 
@@ -1111,7 +1125,7 @@ impl<'a> Context<'a> {
         let (mut params, args_expr) = self.api_args(pf, proc.args.as_deref())?;
         let (ret_ty, project) = self.api_ret(pf, proc.ret.as_deref())?;
         if matches!(proc.fds, "Call" | "Both") {
-            params.push(quote!(fds: ::alloc::vec::Vec<Self::Fd>));
+            params.push(quote!(fds: Vec<Self::Fd>));
         }
         let (out_ty, map) = api_output(proc, ret_ty, project.as_ref());
         let call = api_call(proc);
@@ -1129,14 +1143,14 @@ impl<'a> Context<'a> {
         };
         let am = quote! {
             #doc
-            fn #mname(&self, #(#params),*) -> impl ::core::future::Future<Output = ::core::result::Result<#out_ty, Self::Error>> + Send {
+            fn #mname(&self, #(#params),*) -> impl Future<Output = Result<#out_ty, Self::Error>> + Send {
                 let args = #args_expr;
                 #async_body
             }
         };
         let bm = quote! {
             #doc
-            fn #mname(&self, #(#params),*) -> ::core::result::Result<#out_ty, Self::Error> {
+            fn #mname(&self, #(#params),*) -> Result<#out_ty, Self::Error> {
                 let args = #args_expr;
                 #blocking_body
             }
@@ -1166,11 +1180,11 @@ impl<'a> Context<'a> {
             match ft.param {
                 ParamKind::Str => {
                     // Text or bytes: `"web"`, `&dom.name`, a `Vec<u8>`.
-                    params.push(quote!(#fid: impl ::core::convert::AsRef<[u8]>));
+                    params.push(quote!(#fid: impl AsRef<[u8]>));
                     inits.push(quote!(#fid: ::libvirt_xdr::ByteString::from(#fid.as_ref())));
                 }
                 ParamKind::OptStr => {
-                    params.push(quote!(#fid: ::core::option::Option<&str>));
+                    params.push(quote!(#fid: Option<&str>));
                     inits.push(quote!(#fid: #fid.map(::libvirt_xdr::ByteString::from)));
                 }
                 ParamKind::Value => {
@@ -1266,6 +1280,14 @@ struct Program<'a> {
     procs: Vec<Proc<'a>>,
 }
 
+/// How a union's discriminant goes on the wire: every XDR discriminant
+/// (int, bool, enum) is a 4-byte int, except an unsigned int.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Discriminant {
+    Int,
+    UnsignedInt,
+}
+
 /// What one union arm contributes to the generated union.
 struct UnionArm {
     variant: TokenStream,
@@ -1308,15 +1330,18 @@ fn value_text(v: &Value) -> String {
 fn union_serde(
     ident: &Ident,
     name: &str,
-    dt: &TokenStream,
+    dt: Discriminant,
     ser_arms: &TokenStream,
     de_arms: &TokenStream,
 ) -> TokenStream {
     let expecting = format!("the XDR union `{name}`");
+    let dt = match dt {
+        Discriminant::Int => quote!(i32),
+        Discriminant::UnsignedInt => quote!(u32),
+    };
     quote! {
         impl ::serde::Serialize for #ident {
-            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeTuple;
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 match self {
                     #ser_arms
                 }
@@ -1324,14 +1349,14 @@ fn union_serde(
         }
 
         impl<'de> ::serde::Deserialize<'de> for #ident {
-            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 struct UnionVisitor;
                 impl<'de> ::serde::de::Visitor<'de> for UnionVisitor {
                     type Value = #ident;
                     fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                         f.write_str(#expecting)
                     }
-                    fn visit_seq<A: ::serde::de::SeqAccess<'de>>(self, mut seq: A) -> ::core::result::Result<#ident, A::Error> {
+                    fn visit_seq<A: ::serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<#ident, A::Error> {
                         let discriminant: #dt = seq
                             .next_element()?
                             .ok_or_else(|| ::serde::de::Error::invalid_length(0, &self))?;
@@ -1356,13 +1381,13 @@ fn enum_serde(ident: &Ident, name: &str) -> TokenStream {
     let expecting = format!("a value of the XDR enum `{name}`");
     quote! {
         impl ::serde::Serialize for #ident {
-            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_i32(*self as i32)
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for #ident {
-            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let value = <i32 as ::serde::Deserialize<'de>>::deserialize(d)?;
                 Self::from_i32(value).ok_or_else(|| {
                     <D::Error as ::serde::de::Error>::invalid_value(
@@ -1416,13 +1441,13 @@ fn procedure_info(p: &Program<'_>, proc: &Proc<'_>) -> TokenStream {
     let (prog_const, vers_const) = (&p.prog_const, &p.vers_const);
     let (number, cname, method) = (proc.number, proc.cname, &proc.method);
     let opt_str = |s: &Option<String>| match s {
-        Some(s) => quote!(::core::option::Option::Some(#s)),
-        None => quote!(::core::option::Option::None),
+        Some(s) => quote!(Some(#s)),
+        None => quote!(None),
     };
     let (args, ret) = (opt_str(&proc.args), opt_str(&proc.ret));
     let sparse = match proc.sparse_flag {
-        Some(n) => quote!(::core::option::Option::Some(#n)),
-        None => quote!(::core::option::Option::None),
+        Some(n) => quote!(Some(#n)),
+        None => quote!(None),
     };
     let kind = proc.kind.variant();
     let stream = format_ident!("{}", proc.stream);
@@ -1511,9 +1536,13 @@ fn payload_dispatch(p: &Program<'_>) -> TokenStream {
     for proc in &p.procs {
         let (args_ty, ret_ty) = (&proc.args_ty, &proc.ret_ty);
         let num = Literal::i32_unsuffixed(proc.number);
-        arms.extend(quote! { (#num, crate::PayloadPart::Args) => ::core::option::Option::Some(visitor.visit::<#args_ty>()), });
+        arms.extend(
+            quote! { (#num, crate::PayloadPart::Args) => Some(visitor.visit::<#args_ty>()), },
+        );
         if proc.kind != ProcKind::Event {
-            arms.extend(quote! { (#num, crate::PayloadPart::Ret) => ::core::option::Option::Some(visitor.visit::<#ret_ty>()), });
+            arms.extend(
+                quote! { (#num, crate::PayloadPart::Ret) => Some(visitor.visit::<#ret_ty>()), },
+            );
         }
     }
     quote! {
@@ -1524,10 +1553,10 @@ fn payload_dispatch(p: &Program<'_>) -> TokenStream {
             procedure: i32,
             part: crate::PayloadPart,
             visitor: V,
-        ) -> ::core::option::Option<V::Output> {
+        ) -> Option<V::Output> {
             match (procedure, part) {
                 #arms
-                _ => ::core::option::Option::None,
+                _ => None,
             }
         }
     }
@@ -1556,13 +1585,12 @@ fn event_enum(p: &Program<'_>) -> TokenStream {
         let doc = doc_attrs(&format!("`{cname}` ({number}) carrying `{msg}`."));
         variants.extend(quote! { #doc #ident(#ty), });
         decode.extend(quote! {
-            #num => ::libvirt_xdr::from_bytes(payload).map(|m| ::core::option::Option::Some(Self::#ident(m))),
+            #num => ::libvirt_xdr::from_bytes(payload).map(|m| Some(Self::#ident(m))),
         });
         procedure.extend(quote! { Self::#ident(_) => #proc_enum::#ident, });
         encode.extend(quote! { Self::#ident(m) => ::libvirt_xdr::to_vec(m), });
         if e.carries_callback_id {
-            callback
-                .extend(quote! { Self::#ident(m) => ::core::option::Option::Some(m.callback_id), });
+            callback.extend(quote! { Self::#ident(m) => Some(m.callback_id), });
         }
     }
     quote! {
@@ -1577,10 +1605,10 @@ fn event_enum(p: &Program<'_>) -> TokenStream {
             /// Decodes the payload of an event MESSAGE with this procedure
             /// number. `Ok(None)` means the procedure is not an event this
             /// version knows (libvirt's rule: ignore it).
-            pub fn decode(procedure: i32, payload: &[u8]) -> ::core::result::Result<::core::option::Option<Self>, ::libvirt_xdr::Error> {
+            pub fn decode(procedure: i32, payload: &[u8]) -> Result<Option<Self>, ::libvirt_xdr::Error> {
                 match procedure {
                     #decode
-                    _ => ::core::result::Result::Ok(::core::option::Option::None),
+                    _ => Ok(None),
                 }
             }
 
@@ -1594,15 +1622,15 @@ fn event_enum(p: &Program<'_>) -> TokenStream {
             /// The server-assigned callback id the event is for, if the
             /// event carries one (all but the legacy events do).
             #[allow(unreachable_patterns)]
-            pub const fn callback_id(&self) -> ::core::option::Option<i32> {
+            pub const fn callback_id(&self) -> Option<i32> {
                 match self {
                     #callback
-                    _ => ::core::option::Option::None,
+                    _ => None,
                 }
             }
 
             /// Encodes the event's payload (for tests and simulated peers).
-            pub fn encode(&self) -> ::core::result::Result<::alloc::vec::Vec<u8>, ::libvirt_xdr::Error> {
+            pub fn encode(&self) -> Result<Vec<u8>, ::libvirt_xdr::Error> {
                 match self {
                     #encode
                 }
@@ -1669,15 +1697,12 @@ fn api_output(
         }
     } else if fds_out {
         match (project, void_ret) {
-            (_, true) => (
-                quote!(::alloc::vec::Vec<Self::Fd>),
-                Some(quote!(|(_, f)| f)),
-            ),
+            (_, true) => (quote!(Vec<Self::Fd>), Some(quote!(|(_, f)| f))),
             (Some(fid), _) => (
-                quote!((#ret_ty, ::alloc::vec::Vec<Self::Fd>)),
+                quote!((#ret_ty, Vec<Self::Fd>)),
                 Some(quote!(|(r, f)| (r.#fid, f))),
             ),
-            (None, _) => (quote!((#ret_ty, ::alloc::vec::Vec<Self::Fd>)), None),
+            (None, _) => (quote!((#ret_ty, Vec<Self::Fd>)), None),
         }
     } else if fds_in {
         // The reply carries no fds: return only the value.
@@ -1702,7 +1727,7 @@ fn api_call(proc: &Proc<'_>) -> TokenStream {
     } else if matches!(proc.fds, "Call" | "Both") {
         quote!(call_with_fds::<procedures::#zst>(args, fds))
     } else if proc.fds == "Reply" {
-        quote!(call_with_fds::<procedures::#zst>(args, ::alloc::vec::Vec::new()))
+        quote!(call_with_fds::<procedures::#zst>(args, Vec::new()))
     } else {
         quote!(call::<procedures::#zst>(args))
     }

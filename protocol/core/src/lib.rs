@@ -79,6 +79,12 @@ macro_rules! generated {
             unreachable_pub,
         )]
         pub mod $name {
+            // The generated code names `Vec` as hand-written code does; the
+            // rest it uses unqualified (`Option`, `Some`, `Result`, ...) is
+            // in the prelude, and the generator refuses `.x` names that
+            // would shadow any of them.
+            #[allow(unused_imports)]
+            use alloc::vec::Vec;
             include!(concat!(env!("OUT_DIR"), "/", stringify!($name), ".rs"));
         }
     };
