@@ -232,7 +232,7 @@ pub fn generate(specs: &[Spec], headers: &Headers) -> Result<Generated, GenError
             specs.len()
         ));
     }
-    let ctx = Context::new(specs, headers)?;
+    let ctx = Context::new(PROTOCOL_FILES.iter().zip(specs), headers)?;
     let mut modules = Vec::new();
     let mut programs = Vec::new();
     for (pf, spec) in PROTOCOL_FILES.iter().zip(specs) {
@@ -246,6 +246,18 @@ pub fn generate(specs: &[Spec], headers: &Headers) -> Result<Generated, GenError
         programs,
         inputs: Vec::new(),
     })
+}
+
+/// Generates the module of one protocol file on its own, unformatted: its
+/// types may refer only to each other, its constants to each other and to
+/// `headers`. The snapshot tests use it on small synthetic files.
+pub fn generate_file(
+    pf: &ProtocolFile,
+    spec: &Spec,
+    headers: &Headers,
+) -> Result<TokenStream, GenError> {
+    let ctx = Context::new([(pf, spec)], headers)?;
+    Ok(ctx.module(pf, spec)?.0)
 }
 
 fn format(tokens: TokenStream, module: &str) -> Result<String, GenError> {
@@ -303,14 +315,17 @@ struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    fn new(specs: &'a [Spec], headers: &'a Headers) -> Result<Self, GenError> {
+    fn new(
+        files: impl IntoIterator<Item = (&'a ProtocolFile, &'a Spec)>,
+        headers: &'a Headers,
+    ) -> Result<Self, GenError> {
         let mut ctx = Context {
             types: HashMap::new(),
             consts: HashMap::new(),
             enum_values: HashMap::new(),
             headers,
         };
-        for (pf, spec) in PROTOCOL_FILES.iter().zip(specs) {
+        for (pf, spec) in files {
             for def in &spec.definitions {
                 let where_ = || format!("{}:{}", spec.file, def.line);
                 let rust = match &def.kind {
