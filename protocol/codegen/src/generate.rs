@@ -123,6 +123,19 @@ const FD_PROCEDURES: &[(&str, &str)] = &[
     ("QEMU_PROC_DOMAIN_MONITOR_COMMAND_WITH_FILES", "Both"),
 ];
 
+/// Procedures whose names say "register" or "deregister" event callbacks
+/// but that are not part of libvirt's callback-id scheme: the legacy
+/// domain event registrations, one per connection and event, with no
+/// callback id. (Events without a callback id need no entry: an event
+/// reaches a registered callback only through the id its message starts
+/// with.)
+const CALLBACK_EXCEPTIONS: &[&str] = &[
+    "REMOTE_PROC_CONNECT_DOMAIN_EVENT_REGISTER",
+    "REMOTE_PROC_CONNECT_DOMAIN_EVENT_DEREGISTER",
+    "REMOTE_PROC_CONNECT_DOMAIN_EVENT_REGISTER_ANY",
+    "REMOTE_PROC_CONNECT_DOMAIN_EVENT_DEREGISTER_ANY",
+];
+
 /// A generation failure, naming the definition it concerns.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GenError {
@@ -972,7 +985,7 @@ impl<'a> Context<'a> {
         if numbers.len() != variants.len() {
             return err(format!("{}: duplicate procedure numbers", spec.file));
         }
-        Ok(Program {
+        let program = Program {
             module: pf.module,
             name: program.to_string(),
             number,
@@ -980,7 +993,9 @@ impl<'a> Context<'a> {
             vers_const: format_ident!("{}_PROTOCOL_VERSION", upper),
             proc_enum: format_ident!("{}", self.entry(&enum_name)?.rust),
             procs,
-        })
+        };
+        check_callback_families(&program)?;
+        Ok(program)
     }
 
     /// One procedure's metadata: its types (by the `_args`/`_ret`/`_msg`
@@ -1033,11 +1048,10 @@ impl<'a> Context<'a> {
             None => quote!(()),
         };
         let carries_callback_id = kind == ProcKind::Event
-            && matches!(
-                args.as_deref().and_then(|n| self.types.get(n)).map(|e| &e.def.kind),
-                Some(DefinitionKind::Struct { fields, .. })
-                    if fields.first().is_some_and(|f| f.name == "callbackID" && f.ty == TypeSpec::Int)
-            );
+            && args
+                .as_deref()
+                .is_some_and(|n| self.starts_with_callback_id(n));
+        let callback = self.callback_role(v, stem, kind, args.as_deref(), ret.as_deref())?;
         Ok(Proc {
             index,
             number,
@@ -1056,7 +1070,53 @@ impl<'a> Context<'a> {
             generate: generate_stubs(v)?,
             annotations: a,
             carries_callback_id,
+            callback,
         })
+    }
+
+    /// A procedure's callback role: by its name, confirmed by its types (a
+    /// registration's reply, a deregistration's arguments and an event's
+    /// message start with `int callbackID`), except for the procedures of
+    /// [`CALLBACK_EXCEPTIONS`]. An event without a callback id has none.
+    fn callback_role(
+        &self,
+        v: &EnumVariant,
+        stem: &str,
+        kind: ProcKind,
+        args: Option<&str>,
+        ret: Option<&str>,
+    ) -> Result<Option<Callback>, GenError> {
+        let Some(callback) = callback_by_name(stem, kind) else {
+            return Ok(None);
+        };
+        if CALLBACK_EXCEPTIONS.contains(&v.name.as_str()) {
+            return Ok(None);
+        }
+        let carrier = match callback.role {
+            CallbackKind::Register => ret,
+            CallbackKind::Deregister | CallbackKind::Event => args,
+        };
+        match (
+            callback.role,
+            carrier.is_some_and(|n| self.starts_with_callback_id(n)),
+        ) {
+            (_, true) => Ok(Some(callback)),
+            (CallbackKind::Event, false) => Ok(None),
+            (role, false) => err(format!(
+                "{}: named like a callback {role:?} procedure but carries no callbackID; \
+                 list it in CALLBACK_EXCEPTIONS",
+                v.name
+            )),
+        }
+    }
+
+    /// Whether a struct type's first field is `int callbackID`.
+    fn starts_with_callback_id(&self, name: &str) -> bool {
+        matches!(
+            self.types.get(name).map(|e| &e.def.kind),
+            Some(DefinitionKind::Struct { fields, .. })
+                if fields.first().is_some_and(|f| f.name == "callbackID" && f.ty == TypeSpec::Int)
+        )
     }
 
     /// A procedure's kind and payload types, by libvirt's naming rule: an
@@ -1279,6 +1339,8 @@ struct Proc<'a> {
     annotations: &'a Annotations,
     /// An event whose message starts with `int callbackID`.
     carries_callback_id: bool,
+    /// Its part in event callbacks, if any.
+    callback: Option<Callback>,
 }
 
 /// One program of a protocol file.
@@ -1308,6 +1370,84 @@ struct UnionArm {
     variant: TokenStream,
     ser: TokenStream,
     de: TokenStream,
+}
+
+/// A procedure's part in libvirt's event callbacks (see
+/// `crate::CallbackRole`), with the family's name (`STORAGE_POOL`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Callback {
+    role: CallbackKind,
+    family: String,
+}
+
+/// The variants of `crate::CallbackRole`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CallbackKind {
+    Register,
+    Deregister,
+    Event,
+}
+
+/// A procedure's callback role as its name tells it (`stem` is the name
+/// without `<PROGRAM>_PROC_`): calls
+/// `CONNECT_<FAMILY>_EVENT[_CALLBACK]_REGISTER[_ANY]` and the same with
+/// `DEREGISTER`, and events `<FAMILY>_EVENT[_...]`.
+fn callback_by_name(stem: &str, kind: ProcKind) -> Option<Callback> {
+    let (role, family) = match kind {
+        ProcKind::Call => {
+            let (family, rest) = stem.strip_prefix("CONNECT_")?.split_once("_EVENT")?;
+            let rest = rest.strip_prefix("_CALLBACK").unwrap_or(rest);
+            let rest = rest.strip_suffix("_ANY").unwrap_or(rest);
+            let role = match rest {
+                "_REGISTER" => CallbackKind::Register,
+                "_DEREGISTER" => CallbackKind::Deregister,
+                _ => return None,
+            };
+            (role, family)
+        }
+        ProcKind::Event => {
+            let (family, rest) = stem.split_once("_EVENT")?;
+            if !(rest.is_empty() || rest.starts_with('_')) {
+                return None;
+            }
+            (CallbackKind::Event, family)
+        }
+        ProcKind::Message => return None,
+    };
+    (!family.is_empty()).then(|| Callback {
+        role,
+        family: family.to_string(),
+    })
+}
+
+/// Checks that every family of a program has exactly one register and one
+/// deregister procedure, so every event has a registration to come from.
+fn check_callback_families(p: &Program<'_>) -> Result<(), GenError> {
+    let mut families: Vec<&str> = p
+        .procs
+        .iter()
+        .filter_map(|p| p.callback.as_ref())
+        .map(|c| c.family.as_str())
+        .collect();
+    families.sort_unstable();
+    families.dedup();
+    for family in families {
+        for role in [CallbackKind::Register, CallbackKind::Deregister] {
+            let n = p
+                .procs
+                .iter()
+                .filter_map(|p| p.callback.as_ref())
+                .filter(|c| c.family == family && c.role == role)
+                .count();
+            if n != 1 {
+                return err(format!(
+                    "the `{}` program's event family {family} has {n} {role:?} procedures, not one",
+                    p.name
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The variant names of a union: after the case constants when every arm
@@ -1469,6 +1609,14 @@ fn procedure_info(p: &Program<'_>, proc: &Proc<'_>) -> TokenStream {
     let fds = format_ident!("{}", proc.fds);
     let priority = format_ident!("{}", proc.priority);
     let generate = format_ident!("{}", proc.generate);
+    let callback = match &proc.callback {
+        Some(c) => {
+            let role = format_ident!("{}", format!("{:?}", c.role));
+            let family = format_ident!("{}", camel(&c.family.to_lowercase()));
+            quote!(Some(crate::CallbackRole::#role(crate::EventFamily::#family)))
+        }
+        None => quote!(None),
+    };
     let (acl, aclfilter) = (&proc.annotations.acl, &proc.annotations.aclfilter);
     quote! {
         crate::ProcedureInfo {
@@ -1480,6 +1628,7 @@ fn procedure_info(p: &Program<'_>, proc: &Proc<'_>) -> TokenStream {
             args: #args,
             ret: #ret,
             kind: crate::ProcedureKind::#kind,
+            callback: #callback,
             stream: crate::StreamDirection::#stream,
             sparse_flag: #sparse,
             fds: crate::FdPassing::#fds,

@@ -109,3 +109,31 @@ fn line_diff(expected: &str, actual: &str) -> String {
     }
     out.join("\n")
 }
+
+/// A program whose procedures are `defs` and `procs`.
+fn program(defs: &str, procs: &str) -> String {
+    format!(
+        "{defs}\nconst SMALL_PROGRAM = 1;\nconst SMALL_PROTOCOL_VERSION = 1;\n\
+         enum small_procedure {{ {procs} }};"
+    )
+}
+
+#[test]
+fn a_registration_without_a_callback_id_needs_an_exception() {
+    let text = program(
+        "struct small_connect_thing_event_register_any_args { int eventID; };",
+        "SMALL_PROC_CONNECT_THING_EVENT_REGISTER_ANY = 1",
+    );
+    let e = generate(&text).unwrap_err();
+    assert!(e.message.contains("CALLBACK_EXCEPTIONS"), "{e}");
+}
+
+#[test]
+fn an_event_family_needs_one_register_and_one_deregister() {
+    let text = program(
+        "struct small_thing_event_lifecycle_msg { int callbackID; int event; };",
+        "SMALL_PROC_THING_EVENT_LIFECYCLE = 1",
+    );
+    let e = generate(&text).unwrap_err();
+    assert!(e.message.contains("event family THING"), "{e}");
+}

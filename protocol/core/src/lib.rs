@@ -61,8 +61,8 @@ pub use connection::{
 pub use error::{AuthError, CallError, CloseReason, ConnectionError, RemoteError};
 
 pub use procedure::{
-    CallProcedure, EventProcedure, FdPassing, Generate, PayloadPart, PayloadTypeVisitor, Priority,
-    Procedure, ProcedureInfo, ProcedureKind, StreamDirection,
+    CallProcedure, CallbackRole, EventFamily, EventProcedure, FdPassing, Generate, PayloadPart,
+    PayloadTypeVisitor, Priority, Procedure, ProcedureInfo, ProcedureKind, StreamDirection,
 };
 
 #[cfg(feature = "arbitrary")]
