@@ -11,7 +11,7 @@
 //! (`crate::ProcedureInfo`, `crate::CallProcedure`, `crate::api::AsyncCall`,
 //! ...), to `serde` and to `libvirt_xdr`.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -19,7 +19,8 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::ast::{
-    Declaration, Definition, DefinitionKind, EnumVariant, Shape, Spec, TypeSpec, Value,
+    Annotations, Declaration, Definition, DefinitionKind, EnumVariant, Shape, Spec, TypeSpec,
+    UnionCase, Value,
 };
 use crate::headers::Headers;
 use crate::parser;
@@ -90,6 +91,15 @@ const TYPE_RENAMES: &[(&str, &str)] = &[
     ("admin_string", "OptionalString"),
 ];
 
+/// The prelude names the generated code uses unqualified (`Option<T>`,
+/// `Some(..)`, `Vec<u8>`, ...; `Vec` is imported where the modules are
+/// included). A `.x` type or constant whose Rust name is one of them would
+/// shadow the prelude's, so the generator refuses it: such a type needs an
+/// entry in [`TYPE_RENAMES`].
+const RESERVED_NAMES: &[&str] = &[
+    "Option", "Some", "None", "Result", "Ok", "Err", "Vec", "AsRef", "Future",
+];
+
 /// Procedures whose stream direction the annotations get wrong: console
 /// and channel are annotated `@readstream` but carry data both ways, and the
 /// params variant of the tunnelled migration prepare has no annotation
@@ -111,6 +121,19 @@ const FD_PROCEDURES: &[(&str, &str)] = &[
     ("REMOTE_PROC_DOMAIN_OPEN_GRAPHICS_FD", "Reply"),
     ("LXC_PROC_DOMAIN_OPEN_NAMESPACE", "Reply"),
     ("QEMU_PROC_DOMAIN_MONITOR_COMMAND_WITH_FILES", "Both"),
+];
+
+/// Procedures whose names say "register" or "deregister" event callbacks
+/// but that are not part of libvirt's callback-id scheme: the legacy
+/// domain event registrations, one per connection and event, with no
+/// callback id. (Events without a callback id need no entry: an event
+/// reaches a registered callback only through the id its message starts
+/// with.)
+const CALLBACK_EXCEPTIONS: &[&str] = &[
+    "REMOTE_PROC_CONNECT_DOMAIN_EVENT_REGISTER",
+    "REMOTE_PROC_CONNECT_DOMAIN_EVENT_DEREGISTER",
+    "REMOTE_PROC_CONNECT_DOMAIN_EVENT_REGISTER_ANY",
+    "REMOTE_PROC_CONNECT_DOMAIN_EVENT_DEREGISTER_ANY",
 ];
 
 /// A generation failure, naming the definition it concerns.
@@ -222,7 +245,7 @@ pub fn generate(specs: &[Spec], headers: &Headers) -> Result<Generated, GenError
             specs.len()
         ));
     }
-    let ctx = Context::new(specs, headers)?;
+    let ctx = Context::new(PROTOCOL_FILES.iter().zip(specs), headers)?;
     let mut modules = Vec::new();
     let mut programs = Vec::new();
     for (pf, spec) in PROTOCOL_FILES.iter().zip(specs) {
@@ -236,6 +259,18 @@ pub fn generate(specs: &[Spec], headers: &Headers) -> Result<Generated, GenError
         programs,
         inputs: Vec::new(),
     })
+}
+
+/// Generates the module of one protocol file on its own, unformatted: its
+/// types may refer only to each other, its constants to each other and to
+/// `headers`. The snapshot tests use it on small synthetic files.
+pub fn generate_file(
+    pf: &ProtocolFile,
+    spec: &Spec,
+    headers: &Headers,
+) -> Result<TokenStream, GenError> {
+    let ctx = Context::new([(pf, spec)], headers)?;
+    Ok(ctx.module(pf, spec)?.0)
 }
 
 fn format(tokens: TokenStream, module: &str) -> Result<String, GenError> {
@@ -293,16 +328,31 @@ struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    fn new(specs: &'a [Spec], headers: &'a Headers) -> Result<Self, GenError> {
+    fn new(
+        files: impl IntoIterator<Item = (&'a ProtocolFile, &'a Spec)>,
+        headers: &'a Headers,
+    ) -> Result<Self, GenError> {
         let mut ctx = Context {
             types: HashMap::new(),
             consts: HashMap::new(),
             enum_values: HashMap::new(),
             headers,
         };
-        for (pf, spec) in PROTOCOL_FILES.iter().zip(specs) {
+        for (pf, spec) in files {
             for def in &spec.definitions {
                 let where_ = || format!("{}:{}", spec.file, def.line);
+                let rust = match &def.kind {
+                    DefinitionKind::Const { name, .. } => name.clone(),
+                    _ => type_name(pf, def.name()),
+                };
+                if RESERVED_NAMES.contains(&rust.as_str()) {
+                    return err(format!(
+                        "{}: `{}` would be named `{rust}` in Rust, which shadows the prelude's; \
+                         rename it in TYPE_RENAMES",
+                        where_(),
+                        def.name()
+                    ));
+                }
                 match &def.kind {
                     DefinitionKind::Const { name, value } => {
                         if ctx.consts.insert(name, value).is_some() {
@@ -311,7 +361,6 @@ impl<'a> Context<'a> {
                     }
                     kind => {
                         let name = def.name();
-                        let rust = type_name(pf, name);
                         if ctx
                             .types
                             .insert(
@@ -500,11 +549,11 @@ impl<'a> Context<'a> {
                 let n = self.array_len(n)?;
                 quote!([u8; #n])
             }
-            (TypeSpec::Opaque, _) => quote!(::alloc::vec::Vec<u8>),
+            (TypeSpec::Opaque, _) => quote!(Vec<u8>),
             (t, Shape::Scalar) => self.base_type(t, from)?,
             (t, Shape::Optional) => {
                 let b = self.base_type(t, from)?;
-                quote!(::core::option::Option<#b>)
+                quote!(Option<#b>)
             }
             (t, Shape::Fixed(n)) => {
                 let b = self.base_type(t, from)?;
@@ -519,7 +568,7 @@ impl<'a> Context<'a> {
             }
             (t, Shape::Variable(_)) => {
                 let b = self.base_type(t, from)?;
-                quote!(::alloc::vec::Vec<#b>)
+                quote!(Vec<#b>)
             }
         };
         Ok(FieldType { ty, codec, param })
@@ -578,6 +627,7 @@ impl<'a> Context<'a> {
         Ok((items, summary))
     }
 
+    /// One top-level definition, by kind.
     fn definition(
         &self,
         pf: &ProtocolFile,
@@ -586,52 +636,9 @@ impl<'a> Context<'a> {
     ) -> Result<TokenStream, GenError> {
         let docs = definition_doc(spec, def);
         match &def.kind {
-            DefinitionKind::Const { name, value } => {
-                let v = self.value(value)?;
-                let ident = format_ident!("{}", name);
-                let (ty, lit) = int_const(v);
-                Ok(quote! {
-                    #docs
-                    pub const #ident: #ty = #lit;
-                })
-            }
-            DefinitionKind::Typedef(decl) => {
-                let ident = format_ident!("{}", self.entry(&decl.name)?.rust);
-                let ft = self.field_type(decl, pf.module)?;
-                let ty = ft.ty;
-                Ok(quote! {
-                    #docs
-                    pub type #ident = #ty;
-                })
-            }
-            DefinitionKind::Struct { name, fields } => {
-                let ident = format_ident!("{}", self.entry(name)?.rust);
-                let mut seen = HashSet::new();
-                let mut out = TokenStream::new();
-                for f in fields {
-                    let fname = field_ident(&f.name);
-                    if !seen.insert(fname.to_string()) {
-                        return err(format!("two fields map to `{fname}`"));
-                    }
-                    let ft = self.field_type(f, pf.module)?;
-                    let attr = codec_attr(ft.codec);
-                    let ty = ft.ty;
-                    let doc = doc_attrs(&format!("XDR: `{}`", decl_text(f)));
-                    out.extend(quote! {
-                        #doc
-                        #attr
-                        pub #fname: #ty,
-                    });
-                }
-                Ok(quote! {
-                    #docs
-                    #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-                    #[cfg_attr(feature = "arbitrary", derive(::arbitrary::Arbitrary))]
-                    pub struct #ident {
-                        #out
-                    }
-                })
-            }
+            DefinitionKind::Const { name, value } => self.xdr_const(name, value, docs),
+            DefinitionKind::Typedef(decl) => self.xdr_typedef(pf, decl, docs),
+            DefinitionKind::Struct { name, fields } => self.xdr_struct(pf, name, fields, docs),
             DefinitionKind::Enum { name, variants } => {
                 let ident = format_ident!("{}", self.entry(name)?.rust);
                 self.xdr_enum(&ident, name, variants, docs)
@@ -642,165 +649,213 @@ impl<'a> Context<'a> {
                 cases,
                 default,
             } => {
-                let ident = format_ident!("{}", self.entry(name)?.rust);
                 if default.is_some() {
                     return err(
                         "unions with a `default` arm are not supported yet (libvirt has none)",
                     );
                 }
-                // On the wire a discriminant is a 4-byte int (enum, bool, int) or
-                // unsigned int; it is read and written as that.
-                if discriminant.shape != Shape::Scalar {
-                    return err("the discriminant must be a scalar");
-                }
-                let dt = match &discriminant.ty {
-                    TypeSpec::UnsignedInt => quote!(u32),
-                    TypeSpec::Int | TypeSpec::Bool => quote!(i32),
-                    TypeSpec::Named(n)
-                        if matches!(self.entry(n)?.def.kind, DefinitionKind::Enum { .. }) =>
-                    {
-                        quote!(i32)
-                    }
-                    other => {
-                        return err(format!(
-                            "discriminant type {other:?} is not int, unsigned int, bool or an enum"
-                        ));
-                    }
-                };
-                let names: Vec<&str> = cases
-                    .iter()
-                    .map(|c| match c.values.first() {
-                        Some(Value::Named(n)) => n.as_str(),
-                        _ => "",
-                    })
-                    .collect();
-                let vnames = if names.iter().all(|n| !n.is_empty()) {
-                    variant_names(&names, true)
-                } else {
-                    cases
-                        .iter()
-                        .map(|c| {
-                            c.declaration
-                                .as_ref()
-                                .map_or_else(|| "Void".to_string(), |d| camel(&d.name))
-                        })
-                        .collect()
-                };
-                let mut variants = TokenStream::new();
-                let mut ser_arms = TokenStream::new();
-                let mut de_arms = TokenStream::new();
-                for (case, vname) in cases.iter().zip(&vnames) {
-                    let vident = format_ident!("{}", vname);
-                    let values = case
-                        .values
-                        .iter()
-                        .map(|v| self.value(v))
-                        .collect::<Result<Vec<_>, _>>()?;
-                    let lits: Vec<Literal> =
-                        values.iter().map(|v| Literal::i64_unsuffixed(*v)).collect();
-                    let first = &lits[0];
-                    let case_text = case
-                        .values
-                        .iter()
-                        .map(|v| match v {
-                            Value::Named(n) => n.clone(),
-                            Value::Literal(n) => n.to_string(),
-                        })
-                        .collect::<Vec<_>>()
-                        .join(", ");
-                    match &case.declaration {
-                        Some(decl) => {
-                            let ft = self.field_type(decl, pf.module)?;
-                            match (ft.codec, &decl.ty) {
-                                (Codec::Plain, _) => {}
-                                // The codec's default string limit enforces exactly this.
-                                (Codec::Bounded(DEFAULT_STRING_LIMIT), TypeSpec::Named(n))
-                                    if self.is_string_typedef(n) => {}
-                                (other, _) => {
-                                    return err(format!("union arm codec {other:?} not supported"));
-                                }
-                            }
-                            let ty = ft.ty;
-                            let doc =
-                                doc_attrs(&format!("`case {case_text}: {};`", decl_text(decl)));
-                            variants.extend(quote! { #doc #vident(#ty), });
-                            ser_arms.extend(quote! {
-                                Self::#vident(v) => {
-                                    let mut t = s.serialize_tuple(2)?;
-                                    t.serialize_element(&(#first as #dt))?;
-                                    t.serialize_element(v)?;
-                                    t.end()
-                                }
-                            });
-                            de_arms.extend(quote! {
-                                #(#lits)|* => seq
-                                    .next_element()?
-                                    .map(#ident::#vident)
-                                    .ok_or_else(|| ::serde::de::Error::invalid_length(1, &self)),
-                            });
-                        }
-                        None => {
-                            let doc = doc_attrs(&format!("`case {case_text}: void;`"));
-                            variants.extend(quote! { #doc #vident, });
-                            ser_arms.extend(quote! {
-                                Self::#vident => {
-                                    let mut t = s.serialize_tuple(1)?;
-                                    t.serialize_element(&(#first as #dt))?;
-                                    t.end()
-                                }
-                            });
-                            de_arms.extend(quote! { #(#lits)|* => Ok(#ident::#vident), });
-                        }
-                    }
-                }
-                let expecting = format!("the XDR union `{name}`");
-                Ok(quote! {
-                    #docs
-                    #[derive(Clone, Debug, PartialEq)]
-                    #[cfg_attr(feature = "arbitrary", derive(::arbitrary::Arbitrary))]
-                    pub enum #ident {
-                        #variants
-                    }
-
-                    impl ::serde::Serialize for #ident {
-                        fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
-                            use ::serde::ser::SerializeTuple;
-                            match self {
-                                #ser_arms
-                            }
-                        }
-                    }
-
-                    impl<'de> ::serde::Deserialize<'de> for #ident {
-                        fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
-                            struct UnionVisitor;
-                            impl<'de> ::serde::de::Visitor<'de> for UnionVisitor {
-                                type Value = #ident;
-                                fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                                    f.write_str(#expecting)
-                                }
-                                fn visit_seq<A: ::serde::de::SeqAccess<'de>>(self, mut seq: A) -> ::core::result::Result<#ident, A::Error> {
-                                    let discriminant: #dt = seq
-                                        .next_element()?
-                                        .ok_or_else(|| ::serde::de::Error::invalid_length(0, &self))?;
-                                    #[allow(unreachable_patterns)]
-                                    match discriminant as i64 {
-                                        #de_arms
-                                        other => Err(::serde::de::Error::invalid_value(
-                                            ::serde::de::Unexpected::Signed(other),
-                                            &self,
-                                        )),
-                                    }
-                                }
-                            }
-                            d.deserialize_tuple(2, UnionVisitor)
-                        }
-                    }
-                })
+                self.xdr_union(pf, name, discriminant, cases, docs)
             }
         }
     }
 
+    /// `const NAME = value;`
+    fn xdr_const(
+        &self,
+        name: &str,
+        value: &Value,
+        docs: TokenStream,
+    ) -> Result<TokenStream, GenError> {
+        let ident = format_ident!("{}", name);
+        let (ty, lit) = int_const(self.value(value)?);
+        Ok(quote! {
+            #docs
+            pub const #ident: #ty = #lit;
+        })
+    }
+
+    /// `typedef T name;`: a type alias.
+    fn xdr_typedef(
+        &self,
+        pf: &ProtocolFile,
+        decl: &Declaration,
+        docs: TokenStream,
+    ) -> Result<TokenStream, GenError> {
+        let ident = format_ident!("{}", self.entry(&decl.name)?.rust);
+        let ty = self.field_type(decl, pf.module)?.ty;
+        Ok(quote! {
+            #docs
+            pub type #ident = #ty;
+        })
+    }
+
+    /// `struct name { ... };`: a struct with serde derives and a codec
+    /// attribute on every field that needs one.
+    fn xdr_struct(
+        &self,
+        pf: &ProtocolFile,
+        name: &str,
+        fields: &[Declaration],
+        docs: TokenStream,
+    ) -> Result<TokenStream, GenError> {
+        let ident = format_ident!("{}", self.entry(name)?.rust);
+        let mut seen = HashSet::new();
+        let mut out = TokenStream::new();
+        for f in fields {
+            let fname = field_ident(&f.name);
+            if !seen.insert(fname.to_string()) {
+                return err(format!("two fields map to `{fname}`"));
+            }
+            out.extend(self.struct_field(pf, &fname, f)?);
+        }
+        Ok(quote! {
+            #docs
+            #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[cfg_attr(feature = "arbitrary", derive(::arbitrary::Arbitrary))]
+            pub struct #ident {
+                #out
+            }
+        })
+    }
+
+    /// One field of a struct, documented with its XDR declaration.
+    fn struct_field(
+        &self,
+        pf: &ProtocolFile,
+        fname: &Ident,
+        f: &Declaration,
+    ) -> Result<TokenStream, GenError> {
+        let ft = self.field_type(f, pf.module)?;
+        let attr = codec_attr(ft.codec);
+        let ty = ft.ty;
+        let doc = doc_attrs(&format!("XDR: `{}`", decl_text(f)));
+        Ok(quote! {
+            #doc
+            #attr
+            pub #fname: #ty,
+        })
+    }
+
+    /// `union name switch (...) { ... };`: an enum with one variant per
+    /// arm and hand-written serde impls that put the discriminant first.
+    fn xdr_union(
+        &self,
+        pf: &ProtocolFile,
+        name: &str,
+        discriminant: &Declaration,
+        cases: &[UnionCase],
+        docs: TokenStream,
+    ) -> Result<TokenStream, GenError> {
+        let ident = format_ident!("{}", self.entry(name)?.rust);
+        let dt = self.union_discriminant(discriminant)?;
+        let mut variants = TokenStream::new();
+        let mut ser_arms = TokenStream::new();
+        let mut de_arms = TokenStream::new();
+        for (case, vname) in cases.iter().zip(union_variant_names(cases)) {
+            let arm = self.union_arm(pf, &ident, dt, case, &format_ident!("{}", vname))?;
+            variants.extend(arm.variant);
+            ser_arms.extend(arm.ser);
+            de_arms.extend(arm.de);
+        }
+        let serde = union_serde(&ident, name, dt, &ser_arms, &de_arms);
+        Ok(quote! {
+            #docs
+            #[derive(Clone, Debug, PartialEq)]
+            #[cfg_attr(feature = "arbitrary", derive(::arbitrary::Arbitrary))]
+            pub enum #ident {
+                #variants
+            }
+
+            #serde
+        })
+    }
+
+    /// The Rust type a union's discriminant is read and written as: on the
+    /// wire it is a 4-byte int (enum, bool, int) or unsigned int.
+    fn union_discriminant(&self, discriminant: &Declaration) -> Result<Discriminant, GenError> {
+        if discriminant.shape != Shape::Scalar {
+            return err("the discriminant must be a scalar");
+        }
+        Ok(match &discriminant.ty {
+            TypeSpec::UnsignedInt => Discriminant::UnsignedInt,
+            TypeSpec::Int | TypeSpec::Bool => Discriminant::Int,
+            TypeSpec::Named(n)
+                if matches!(self.entry(n)?.def.kind, DefinitionKind::Enum { .. }) =>
+            {
+                Discriminant::Int
+            }
+            other => {
+                return err(format!(
+                    "discriminant type {other:?} is not int, unsigned int, bool or an enum"
+                ));
+            }
+        })
+    }
+
+    /// One arm of a union: its variant, and its serialize and deserialize
+    /// match arms.
+    fn union_arm(
+        &self,
+        pf: &ProtocolFile,
+        ident: &Ident,
+        dt: Discriminant,
+        case: &UnionCase,
+        vident: &Ident,
+    ) -> Result<UnionArm, GenError> {
+        let values = case
+            .values
+            .iter()
+            .map(|v| self.value(v))
+            .collect::<Result<Vec<_>, _>>()?;
+        let lits: Vec<Literal> = values.iter().map(|v| Literal::i64_unsuffixed(*v)).collect();
+        // The discriminant as written first, typed as it goes on the wire.
+        let first = match dt {
+            Discriminant::Int => i32::try_from(values[0]).map(Literal::i32_suffixed).ok(),
+            Discriminant::UnsignedInt => u32::try_from(values[0]).map(Literal::u32_suffixed).ok(),
+        }
+        .ok_or_else(|| GenError {
+            message: format!("case value {} does not fit the discriminant", values[0]),
+        })?;
+        let case_text = case
+            .values
+            .iter()
+            .map(value_text)
+            .collect::<Vec<_>>()
+            .join(", ");
+        let Some(decl) = &case.declaration else {
+            let doc = doc_attrs(&format!("`case {case_text}: void;`"));
+            return Ok(UnionArm {
+                variant: quote! { #doc #vident, },
+                ser: quote! { Self::#vident => ::serde::Serialize::serialize(&(#first,), s), },
+                de: quote! { #(#lits)|* => Ok(#ident::#vident), },
+            });
+        };
+        let ft = self.field_type(decl, pf.module)?;
+        match (ft.codec, &decl.ty) {
+            (Codec::Plain, _) => {}
+            // The codec's default string limit enforces exactly this.
+            (Codec::Bounded(DEFAULT_STRING_LIMIT), TypeSpec::Named(n))
+                if self.is_string_typedef(n) => {}
+            (other, _) => {
+                return err(format!("union arm codec {other:?} not supported"));
+            }
+        }
+        let ty = ft.ty;
+        let doc = doc_attrs(&format!("`case {case_text}: {};`", decl_text(decl)));
+        Ok(UnionArm {
+            variant: quote! { #doc #vident(#ty), },
+            ser: quote! { Self::#vident(v) => ::serde::Serialize::serialize(&(#first, v), s), },
+            de: quote! {
+                #(#lits)|* => seq
+                    .next_element()?
+                    .map(#ident::#vident)
+                    .ok_or_else(|| ::serde::de::Error::invalid_length(1, &self)),
+            },
+        })
+    }
+
+    /// `enum name { ... };`: a `#[repr(i32)]` enum, its value table and
+    /// its serde impls (as the XDR int).
     fn xdr_enum(
         &self,
         ident: &Ident,
@@ -829,12 +884,12 @@ impl<'a> Context<'a> {
             let lit = Literal::i32_unsuffixed(value32);
             let doc = doc_attrs(&format!("`{} = {}`", v.name, value));
             defs.extend(quote! { #doc #vident = #lit, });
-            from_arms.extend(quote! { #lit => ::core::option::Option::Some(Self::#vident), });
+            from_arms.extend(quote! { #lit => Some(Self::#vident), });
             let cname = &v.name;
             name_arms.extend(quote! { Self::#vident => #cname, });
             all.push(quote!(Self::#vident));
         }
-        let expecting = format!("a value of the XDR enum `{name}`");
+        let serde = enum_serde(ident, name);
         Ok(quote! {
             #docs
             #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -849,10 +904,10 @@ impl<'a> Context<'a> {
                 pub const ALL: &'static [Self] = &[#(#all),*];
 
                 /// The value with this number, if any.
-                pub const fn from_i32(value: i32) -> ::core::option::Option<Self> {
+                pub const fn from_i32(value: i32) -> Option<Self> {
                     match value {
                         #from_arms
-                        _ => ::core::option::Option::None,
+                        _ => None,
                     }
                 }
 
@@ -869,39 +924,45 @@ impl<'a> Context<'a> {
                 }
             }
 
-            impl ::serde::Serialize for #ident {
-                fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
-                    s.serialize_i32(*self as i32)
-                }
-            }
-
-            impl<'de> ::serde::Deserialize<'de> for #ident {
-                fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
-                    let value = <i32 as ::serde::Deserialize<'de>>::deserialize(d)?;
-                    Self::from_i32(value).ok_or_else(|| {
-                        <D::Error as ::serde::de::Error>::invalid_value(
-                            ::serde::de::Unexpected::Signed(i64::from(value)),
-                            &#expecting,
-                        )
-                    })
-                }
-            }
+            #serde
         })
     }
 
-    /// The program-level items: procedure table, zero-sized procedure types,
-    /// events, payload dispatch and the API traits.
+    /// The program-level items: constants, procedure table, zero-sized
+    /// procedure types, payload dispatch, events and the API traits.
     fn program(
         &self,
         pf: &ProtocolFile,
         spec: &Spec,
         program: &str,
     ) -> Result<(TokenStream, ProgramSummary), GenError> {
+        let p = self.program_model(pf, spec, program)?;
+        let mut out = program_constants(&p);
+        out.extend(procedure_table(&p));
+        out.extend(procedure_types(&p));
+        out.extend(payload_dispatch(&p));
+        out.extend(event_enum(&p));
+        out.extend(self.api_traits(pf, &p)?);
+        let summary = ProgramSummary {
+            module: pf.module.to_string(),
+            program: p.number,
+            procedures: p.procs.len(),
+            events: p.procs.iter().filter(|p| p.kind == ProcKind::Event).count(),
+        };
+        Ok((out, summary))
+    }
+
+    /// Everything the program emitters need, checked: the program's
+    /// constants, its procedure enum and each procedure's metadata.
+    fn program_model(
+        &self,
+        pf: &ProtocolFile,
+        spec: &'a Spec,
+        program: &str,
+    ) -> Result<Program<'a>, GenError> {
         let upper = program.to_uppercase();
-        let prog_const = format_ident!("{}_PROGRAM", upper);
-        let vers_const = format_ident!("{}_PROTOCOL_VERSION", upper);
-        let program_number = self.value(&Value::Named(format!("{upper}_PROGRAM")))?;
-        let program_number = u32::try_from(program_number).map_err(|_| GenError {
+        let number = self.value(&Value::Named(format!("{upper}_PROGRAM")))?;
+        let number = u32::try_from(number).map_err(|_| GenError {
             message: format!("{upper}_PROGRAM does not fit in u32"),
         })?;
         self.value(&Value::Named(format!("{upper}_PROTOCOL_VERSION")))?;
@@ -913,494 +974,237 @@ impl<'a> Context<'a> {
         else {
             return err(format!("{}: no enum `{enum_name}`", spec.file));
         };
-        let proc_prefix = format!("{upper}_PROC_");
-        let proc_enum = format_ident!("{}", self.entry(&enum_name)?.rust);
-        let is_keepalive = program == "keepalive";
-
-        let mut table = TokenStream::new();
-        let mut zsts = TokenStream::new();
-        let mut info_arms = TokenStream::new();
-        let mut visit_arms = TokenStream::new();
-        let mut event_variants = TokenStream::new();
-        let mut event_decode = TokenStream::new();
-        let mut event_proc = TokenStream::new();
-        let mut event_cb = TokenStream::new();
-        let mut event_encode = TokenStream::new();
-        let mut async_methods = TokenStream::new();
-        let mut blocking_methods = TokenStream::new();
-        let mut events = 0usize;
         let vnames = enum_variant_names(&enum_name, variants);
-        let mut numbers = BTreeMap::new();
-
+        let mut procs = Vec::new();
+        let mut numbers = BTreeSet::new();
         for (index, (v, vname)) in variants.iter().zip(&vnames).enumerate() {
-            let number = i32::try_from(self.value(&v.value)?).map_err(|_| GenError {
-                message: format!("procedure number of {} does not fit in int", v.name),
-            })?;
-            numbers.insert(number, &v.name);
-            let Some(stem) = v.name.strip_prefix(&proc_prefix) else {
-                return err(format!(
-                    "{}:{}: procedure `{}` lacks prefix {proc_prefix}",
-                    spec.file, v.line, v.name
-                ));
-            };
-            let method = stem.to_lowercase();
-            let args_name = format!("{program}_{method}_args");
-            let ret_name = format!("{program}_{method}_ret");
-            let msg_name = format!("{program}_{method}_msg");
-            let has = |n: &str| self.types.contains_key(n);
-            let (kind, args, ret) = if has(&msg_name) {
-                if has(&args_name) || has(&ret_name) {
-                    return err(format!(
-                        "{}: `{}` has both a _msg and _args/_ret type",
-                        spec.file, v.name
-                    ));
-                }
-                ("Event", Some(msg_name.clone()), None)
-            } else if is_keepalive {
-                ("Message", None, None)
-            } else {
-                (
-                    "Call",
-                    has(&args_name).then(|| args_name.clone()),
-                    has(&ret_name).then(|| ret_name.clone()),
-                )
-            };
-            let a = &v.annotations;
-            let stream = match (
-                STREAM_OVERRIDES.iter().find(|(n, _)| *n == v.name),
-                a.readstream,
-                a.writestream,
-            ) {
-                (Some((_, dir)), _, _) => dir,
-                (None, Some(_), Some(_)) => "Both",
-                (None, Some(_), None) => "Read",
-                (None, None, Some(_)) => "Write",
-                (None, None, None) => "None",
-            };
-            let sparse = match &a.sparseflag {
-                Some(flag) => {
-                    let n = self.value(&Value::Named(flag.clone()))?;
-                    let n = u32::try_from(n).map_err(|_| GenError {
-                        message: format!("sparse flag {flag} = {n} does not fit in u32"),
-                    })?;
-                    quote!(::core::option::Option::Some(#n))
-                }
-                None => quote!(::core::option::Option::None),
-            };
-            let fds = FD_PROCEDURES
-                .iter()
-                .find(|(n, _)| *n == v.name)
-                .map_or("None", |(_, f)| *f);
-            let priority = match a.priority.as_deref() {
-                None | Some("low") => "Low",
-                Some("high") => "High",
-                Some(other) => return err(format!("{}: unknown priority `{other}`", v.name)),
-            };
-            let generate = match a.generate.as_deref() {
-                None | Some("none") => "None",
-                Some("client") => "Client",
-                Some("server") => "Server",
-                Some("both") => "Both",
-                Some(other) => return err(format!("{}: unknown @generate `{other}`", v.name)),
-            };
-            let opt_str = |s: &Option<String>| match s {
-                Some(s) => quote!(::core::option::Option::Some(#s)),
-                None => quote!(::core::option::Option::None),
-            };
-            let (kind_i, stream_i, fds_i, prio_i, gen_i) = (
-                format_ident!("{}", kind),
-                format_ident!("{}", stream),
-                format_ident!("{}", fds),
-                format_ident!("{}", priority),
-                format_ident!("{}", generate),
-            );
-            let (args_s, ret_s) = (opt_str(&args), opt_str(&ret));
-            let (acl, aclfilter) = (&a.acl, &a.aclfilter);
-            let cname = &v.name;
-            table.extend(quote! {
-                crate::ProcedureInfo {
-                    program: #prog_const,
-                    version: #vers_const,
-                    number: #number,
-                    name: #cname,
-                    method: #method,
-                    args: #args_s,
-                    ret: #ret_s,
-                    kind: crate::ProcedureKind::#kind_i,
-                    stream: crate::StreamDirection::#stream_i,
-                    sparse_flag: #sparse,
-                    fds: crate::FdPassing::#fds_i,
-                    priority: crate::Priority::#prio_i,
-                    generate: crate::Generate::#gen_i,
-                    acl: &[#(#acl),*],
-                    aclfilter: &[#(#aclfilter),*],
-                },
-            });
-            let vident = format_ident!("{}", vname);
-            info_arms.extend(quote! { Self::#vident => &PROCEDURES[#index], });
-
-            // Zero-sized procedure type.
-            let mut doc = format!("`{cname}` = {number}: ");
-            doc.push_str(match kind {
-                "Event" => "an event the server sends.",
-                "Message" => "a keepalive message either side sends.",
-                _ => "a procedure the client calls.",
-            });
-            doc.push_str(&annotation_doc(a));
-            let doc = doc_attrs(&doc);
-            let args_ty = match &args {
-                Some(n) => self.type_path(n, pf.module)?,
-                None => quote!(()),
-            };
-            let ret_ty = match &ret {
-                Some(n) => self.type_path(n, pf.module)?,
-                None => quote!(()),
-            };
-            let trait_impl = match kind {
-                "Call" => quote! {
-                    impl crate::CallProcedure for #vident {
-                        type Args = #args_ty;
-                        type Ret = #ret_ty;
-                    }
-                },
-                "Event" => quote! {
-                    impl crate::EventProcedure for #vident {
-                        type Message = #args_ty;
-                    }
-                },
-                _ => TokenStream::new(),
-            };
-            zsts.extend(quote! {
-                #doc
-                #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-                pub struct #vident;
-                impl crate::Procedure for #vident {
-                    const INFO: &'static crate::ProcedureInfo = &super::PROCEDURES[#index];
-                }
-                #trait_impl
-            });
-
-            // Run-time payload dispatch.
-            let num = Literal::i32_unsuffixed(number);
-            visit_arms.extend(quote! { (#num, crate::PayloadPart::Args) => ::core::option::Option::Some(visitor.visit::<#args_ty>()), });
-            if kind != "Event" {
-                visit_arms.extend(quote! { (#num, crate::PayloadPart::Ret) => ::core::option::Option::Some(visitor.visit::<#ret_ty>()), });
-            }
-
-            if kind == "Event" {
-                events += 1;
-                let msg = args.as_deref().unwrap_or_default();
-                let edoc = doc_attrs(&format!("`{cname}` ({number}) carrying `{msg}`."));
-                event_variants.extend(quote! { #edoc #vident(#args_ty), });
-                event_decode.extend(quote! {
-                    #num => ::libvirt_xdr::from_bytes(payload).map(|m| ::core::option::Option::Some(Self::#vident(m))),
-                });
-                event_proc.extend(quote! { Self::#vident(_) => #proc_enum::#vident, });
-                event_encode.extend(quote! { Self::#vident(m) => ::libvirt_xdr::to_vec(m), });
-                if let Some(DefinitionKind::Struct { fields, .. }) = args
-                    .as_deref()
-                    .and_then(|n| self.types.get(n))
-                    .map(|e| &e.def.kind)
-                {
-                    if fields
-                        .first()
-                        .is_some_and(|f| f.name == "callbackID" && f.ty == TypeSpec::Int)
-                    {
-                        event_cb.extend(quote! { Self::#vident(m) => ::core::option::Option::Some(m.callback_id), });
-                    }
-                }
-            }
-
-            if kind == "Call" {
-                let (am, bm) = self.api_methods(
-                    pf,
-                    cname,
-                    number,
-                    &method,
-                    &vident,
-                    args.as_deref(),
-                    ret.as_deref(),
-                    stream,
-                    fds,
-                    a,
-                )?;
-                async_methods.extend(am);
-                blocking_methods.extend(bm);
-            }
+            let proc = self.procedure_model(pf, spec, program, index, v, vname)?;
+            numbers.insert(proc.number);
+            procs.push(proc);
         }
         if numbers.len() != variants.len() {
             return err(format!("{}: duplicate procedure numbers", spec.file));
         }
-
-        let count = variants.len();
-        let module = pf.module;
-        let mut out = quote! {
-            /// This program's number.
-            pub const PROGRAM: u32 = #prog_const;
-            /// This program's version.
-            pub const VERSION: u32 = #vers_const;
-
-            /// Metadata of every procedure of this program, in the order of the
-            /// procedure enum.
-            pub const PROCEDURES: &[crate::ProcedureInfo; #count] = &[#table];
-
-            impl #proc_enum {
-                /// This procedure's metadata.
-                pub const fn info(self) -> &'static crate::ProcedureInfo {
-                    match self {
-                        #info_arms
-                    }
-                }
-            }
-
-            /// One zero-sized type per procedure, tying its number to its
-            /// argument and return types (see [`crate::Procedure`]).
-            pub mod procedures {
-                #zsts
-            }
-
-            /// Calls `visitor` with the Rust type of a payload of this program,
-            /// chosen by procedure number and part at run time. Returns `None`
-            /// for an unknown procedure, or for `Ret` of an event.
-            pub fn visit_payload_type<V: crate::PayloadTypeVisitor>(
-                procedure: i32,
-                part: crate::PayloadPart,
-                visitor: V,
-            ) -> ::core::option::Option<V::Output> {
-                match (procedure, part) {
-                    #visit_arms
-                    _ => ::core::option::Option::None,
-                }
-            }
+        let program = Program {
+            module: pf.module,
+            name: program.to_string(),
+            number,
+            prog_const: format_ident!("{}_PROGRAM", upper),
+            vers_const: format_ident!("{}_PROTOCOL_VERSION", upper),
+            proc_enum: format_ident!("{}", self.entry(&enum_name)?.rust),
+            procs,
         };
-        if events > 0 {
-            out.extend(quote! {
-                /// A typed event of this program, decoded from a MESSAGE packet.
-                #[derive(Clone, Debug, PartialEq)]
-                #[non_exhaustive]
-                pub enum Event {
-                    #event_variants
-                }
-
-                impl Event {
-                    /// Decodes the payload of an event MESSAGE with this procedure
-                    /// number. `Ok(None)` means the procedure is not an event this
-                    /// version knows (libvirt's rule: ignore it).
-                    pub fn decode(procedure: i32, payload: &[u8]) -> ::core::result::Result<::core::option::Option<Self>, ::libvirt_xdr::Error> {
-                        match procedure {
-                            #event_decode
-                            _ => ::core::result::Result::Ok(::core::option::Option::None),
-                        }
-                    }
-
-                    /// The event's procedure.
-                    pub const fn procedure(&self) -> #proc_enum {
-                        match self {
-                            #event_proc
-                        }
-                    }
-
-                    /// The server-assigned callback id the event is for, if the
-                    /// event carries one (all but the legacy events do).
-                    #[allow(unreachable_patterns)]
-                    pub const fn callback_id(&self) -> ::core::option::Option<i32> {
-                        match self {
-                            #event_cb
-                            _ => ::core::option::Option::None,
-                        }
-                    }
-
-                    /// Encodes the event's payload (for tests and simulated peers).
-                    pub fn encode(&self) -> ::core::result::Result<::alloc::vec::Vec<u8>, ::libvirt_xdr::Error> {
-                        match self {
-                            #event_encode
-                        }
-                    }
-                }
-            });
-        }
-        if !is_keepalive {
-            let camel_prog = camel(program);
-            let api = format_ident!("{}Api", camel_prog);
-            let bapi = format_ident!("{}BlockingApi", camel_prog);
-            let adoc = format!(
-                "Every callable procedure of the `{module}` program as an async method; implemented for every [`crate::api::AsyncCall`]."
-            );
-            let bdoc = format!(
-                "Every callable procedure of the `{module}` program as a blocking method; implemented for every [`crate::api::BlockingCall`]."
-            );
-            out.extend(quote! {
-                #[doc = #adoc]
-                pub trait #api: crate::api::AsyncCall {
-                    #async_methods
-                }
-                impl<T: crate::api::AsyncCall + ?Sized> #api for T {}
-
-                #[doc = #bdoc]
-                pub trait #bapi: crate::api::BlockingCall {
-                    #blocking_methods
-                }
-                impl<T: crate::api::BlockingCall + ?Sized> #bapi for T {}
-            });
-        }
-        Ok((
-            out,
-            ProgramSummary {
-                module: module.to_string(),
-                program: program_number,
-                procedures: count,
-                events,
-            },
-        ))
+        check_callback_families(&program)?;
+        Ok(program)
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// One procedure's metadata: its types (by the `_args`/`_ret`/`_msg`
+    /// naming rule), annotations and override tables.
+    fn procedure_model(
+        &self,
+        pf: &ProtocolFile,
+        spec: &Spec,
+        program: &str,
+        index: usize,
+        v: &'a EnumVariant,
+        vname: &str,
+    ) -> Result<Proc<'a>, GenError> {
+        let number = i32::try_from(self.value(&v.value)?).map_err(|_| GenError {
+            message: format!("procedure number of {} does not fit in int", v.name),
+        })?;
+        let proc_prefix = format!("{}_PROC_", program.to_uppercase());
+        let Some(stem) = v.name.strip_prefix(&proc_prefix) else {
+            return err(format!(
+                "{}:{}: procedure `{}` lacks prefix {proc_prefix}",
+                spec.file, v.line, v.name
+            ));
+        };
+        let method = stem.to_lowercase();
+        let (kind, args, ret) =
+            self.procedure_payloads(program, &method)
+                .map_err(|e| GenError {
+                    message: format!("{}: `{}`: {}", spec.file, v.name, e.message),
+                })?;
+        let a = &v.annotations;
+        let sparse_flag = match &a.sparseflag {
+            Some(flag) => {
+                let n = self.value(&Value::Named(flag.clone()))?;
+                Some(u32::try_from(n).map_err(|_| GenError {
+                    message: format!("sparse flag {flag} = {n} does not fit in u32"),
+                })?)
+            }
+            None => None,
+        };
+        let fds = FD_PROCEDURES
+            .iter()
+            .find(|(n, _)| *n == v.name)
+            .map_or("None", |(_, f)| *f);
+        let args_ty = match &args {
+            Some(n) => self.type_path(n, pf.module)?,
+            None => quote!(()),
+        };
+        let ret_ty = match &ret {
+            Some(n) => self.type_path(n, pf.module)?,
+            None => quote!(()),
+        };
+        let carries_callback_id = kind == ProcKind::Event
+            && args
+                .as_deref()
+                .is_some_and(|n| self.starts_with_callback_id(n));
+        let callback = self.callback_role(v, stem, kind, args.as_deref(), ret.as_deref())?;
+        Ok(Proc {
+            index,
+            number,
+            cname: &v.name,
+            ident: format_ident!("{}", vname),
+            method,
+            kind,
+            args,
+            ret,
+            args_ty,
+            ret_ty,
+            stream: stream_direction(v),
+            sparse_flag,
+            fds,
+            priority: priority(v)?,
+            generate: generate_stubs(v)?,
+            annotations: a,
+            carries_callback_id,
+            callback,
+        })
+    }
+
+    /// A procedure's callback role: by its name, confirmed by its types (a
+    /// registration's reply, a deregistration's arguments and an event's
+    /// message start with `int callbackID`), except for the procedures of
+    /// [`CALLBACK_EXCEPTIONS`]. An event without a callback id has none.
+    fn callback_role(
+        &self,
+        v: &EnumVariant,
+        stem: &str,
+        kind: ProcKind,
+        args: Option<&str>,
+        ret: Option<&str>,
+    ) -> Result<Option<Callback>, GenError> {
+        let Some(callback) = callback_by_name(stem, kind) else {
+            return Ok(None);
+        };
+        if CALLBACK_EXCEPTIONS.contains(&v.name.as_str()) {
+            return Ok(None);
+        }
+        let carrier = match callback.role {
+            CallbackKind::Register => ret,
+            CallbackKind::Deregister | CallbackKind::Event => args,
+        };
+        match (
+            callback.role,
+            carrier.is_some_and(|n| self.starts_with_callback_id(n)),
+        ) {
+            (_, true) => Ok(Some(callback)),
+            (CallbackKind::Event, false) => Ok(None),
+            (role, false) => err(format!(
+                "{}: named like a callback {role:?} procedure but carries no callbackID; \
+                 list it in CALLBACK_EXCEPTIONS",
+                v.name
+            )),
+        }
+    }
+
+    /// Whether a struct type's first field is `int callbackID`.
+    fn starts_with_callback_id(&self, name: &str) -> bool {
+        matches!(
+            self.types.get(name).map(|e| &e.def.kind),
+            Some(DefinitionKind::Struct { fields, .. })
+                if fields.first().is_some_and(|f| f.name == "callbackID" && f.ty == TypeSpec::Int)
+        )
+    }
+
+    /// A procedure's kind and payload types, by libvirt's naming rule: an
+    /// event has a `_msg` type, a call `_args` and `_ret` types where it
+    /// takes or returns anything; keepalive's procedures are bare messages.
+    fn procedure_payloads(
+        &self,
+        program: &str,
+        method: &str,
+    ) -> Result<(ProcKind, Option<String>, Option<String>), GenError> {
+        let args = format!("{program}_{method}_args");
+        let ret = format!("{program}_{method}_ret");
+        let msg = format!("{program}_{method}_msg");
+        let has = |n: &str| self.types.contains_key(n);
+        if has(&msg) {
+            if has(&args) || has(&ret) {
+                return err("it has both a _msg and _args/_ret type");
+            }
+            Ok((ProcKind::Event, Some(msg), None))
+        } else if program == "keepalive" {
+            Ok((ProcKind::Message, None, None))
+        } else {
+            Ok((
+                ProcKind::Call,
+                has(&args).then_some(args),
+                has(&ret).then_some(ret),
+            ))
+        }
+    }
+
+    /// The async and blocking API traits: a method per callable procedure.
+    fn api_traits(&self, pf: &ProtocolFile, p: &Program<'_>) -> Result<TokenStream, GenError> {
+        if p.name == "keepalive" {
+            return Ok(TokenStream::new());
+        }
+        let mut async_methods = TokenStream::new();
+        let mut blocking_methods = TokenStream::new();
+        for proc in p.procs.iter().filter(|p| p.kind == ProcKind::Call) {
+            let (am, bm) = self.api_methods(pf, proc)?;
+            async_methods.extend(am);
+            blocking_methods.extend(bm);
+        }
+        let module = p.module;
+        let camel_prog = camel(&p.name);
+        let api = format_ident!("{}Api", camel_prog);
+        let bapi = format_ident!("{}BlockingApi", camel_prog);
+        let adoc = format!(
+            "Every callable procedure of the `{module}` program as an async method; implemented for every [`crate::api::AsyncCall`]."
+        );
+        let bdoc = format!(
+            "Every callable procedure of the `{module}` program as a blocking method; implemented for every [`crate::api::BlockingCall`]."
+        );
+        Ok(quote! {
+            #[doc = #adoc]
+            pub trait #api: crate::api::AsyncCall {
+                #async_methods
+            }
+            impl<T: crate::api::AsyncCall + ?Sized> #api for T {}
+
+            #[doc = #bdoc]
+            pub trait #bapi: crate::api::BlockingCall {
+                #blocking_methods
+            }
+            impl<T: crate::api::BlockingCall + ?Sized> #bapi for T {}
+        })
+    }
+
+    /// The async and blocking API methods of one callable procedure.
     fn api_methods(
         &self,
         pf: &ProtocolFile,
-        cname: &str,
-        number: i32,
-        method: &str,
-        zst: &Ident,
-        args: Option<&str>,
-        ret: Option<&str>,
-        stream: &str,
-        fds: &str,
-        a: &crate::ast::Annotations,
+        proc: &Proc<'_>,
     ) -> Result<(TokenStream, TokenStream), GenError> {
-        let mname = field_ident(method);
-        // Parameters from the args struct.
-        let mut params = Vec::new();
-        let mut inits = Vec::new();
-        let args_expr = match args {
-            Some(n) => {
-                let e = self.entry(n)?;
-                let DefinitionKind::Struct { fields, .. } = &e.def.kind else {
-                    return err(format!("{n} is not a struct"));
-                };
-                for f in fields {
-                    let fid = field_ident(&f.name);
-                    let ft = self.field_type(f, pf.module)?;
-                    let ty = ft.ty;
-                    match ft.param {
-                        ParamKind::Str => {
-                            // Text or bytes: `"web"`, `&dom.name`, a `Vec<u8>`.
-                            params.push(quote!(#fid: impl ::core::convert::AsRef<[u8]>));
-                            inits
-                                .push(quote!(#fid: ::libvirt_xdr::ByteString::from(#fid.as_ref())));
-                        }
-                        ParamKind::OptStr => {
-                            params.push(quote!(#fid: ::core::option::Option<&str>));
-                            inits.push(quote!(#fid: #fid.map(::libvirt_xdr::ByteString::from)));
-                        }
-                        ParamKind::Value => {
-                            params.push(quote!(#fid: #ty));
-                            inits.push(quote!(#fid));
-                        }
-                    }
-                }
-                let path = self.type_path(n, pf.module)?;
-                quote!(#path { #(#inits),* })
-            }
-            None => quote!(()),
-        };
-        // The result: void, the single field, or the whole struct.
-        let (ret_ty, project) = match ret {
-            None => (quote!(()), None),
-            Some(n) => {
-                let e = self.entry(n)?;
-                let DefinitionKind::Struct { fields, .. } = &e.def.kind else {
-                    return err(format!("{n} is not a struct"));
-                };
-                if fields.len() == 1 {
-                    let f = &fields[0];
-                    let ft = self.field_type(f, pf.module)?;
-                    let fid = field_ident(&f.name);
-                    (ft.ty, Some(fid))
-                } else {
-                    (self.type_path(n, pf.module)?, None)
-                }
-            }
-        };
-        let void_ret = ret.is_none();
-        let is_stream = stream != "None";
-        let has_fds = fds != "None";
-        if is_stream && has_fds {
+        if proc.stream != "None" && proc.fds != "None" {
             return err(format!(
-                "{cname}: a procedure with both a stream and fds is not supported"
+                "{}: a procedure with both a stream and fds is not supported",
+                proc.cname
             ));
         }
-        // Which way the fds go: with the CALL, with the REPLY, or both.
-        let fds_in = matches!(fds, "Call" | "Both");
-        let fds_out = matches!(fds, "Reply" | "Both");
-        if fds_in {
-            params.push(quote!(fds: ::alloc::vec::Vec<Self::Fd>));
+        let mname = field_ident(&proc.method);
+        let (mut params, args_expr) = self.api_args(pf, proc.args.as_deref())?;
+        let (ret_ty, project) = self.api_ret(pf, proc.ret.as_deref())?;
+        if matches!(proc.fds, "Call" | "Both") {
+            params.push(quote!(fds: Vec<Self::Fd>));
         }
-        // Output type and the mapping from what the adapter returns.
-        let (out_ty, map) = if is_stream {
-            match (&project, void_ret) {
-                (_, true) => (quote!(Self::Stream), Some(quote!(|(_, s)| s))),
-                (Some(fid), _) => (
-                    quote!((#ret_ty, Self::Stream)),
-                    Some(quote!(|(r, s)| (r.#fid, s))),
-                ),
-                (None, _) => (quote!((#ret_ty, Self::Stream)), None),
-            }
-        } else if fds_out {
-            match (&project, void_ret) {
-                (_, true) => (
-                    quote!(::alloc::vec::Vec<Self::Fd>),
-                    Some(quote!(|(_, f)| f)),
-                ),
-                (Some(fid), _) => (
-                    quote!((#ret_ty, ::alloc::vec::Vec<Self::Fd>)),
-                    Some(quote!(|(r, f)| (r.#fid, f))),
-                ),
-                (None, _) => (quote!((#ret_ty, ::alloc::vec::Vec<Self::Fd>)), None),
-            }
-        } else if fds_in {
-            // The reply carries no fds: return only the value.
-            match &project {
-                Some(fid) => (ret_ty.clone(), Some(quote!(|(r, _)| r.#fid))),
-                None => (ret_ty.clone(), Some(quote!(|(r, _)| r))),
-            }
-        } else {
-            match &project {
-                Some(fid) => (ret_ty.clone(), Some(quote!(|r| r.#fid))),
-                None => (ret_ty.clone(), None),
-            }
-        };
-        let call = if is_stream {
-            quote!(call_stream::<procedures::#zst>(args))
-        } else if fds_in {
-            quote!(call_with_fds::<procedures::#zst>(args, fds))
-        } else if fds_out {
-            quote!(call_with_fds::<procedures::#zst>(args, ::alloc::vec::Vec::new()))
-        } else {
-            quote!(call::<procedures::#zst>(args))
-        };
-        let mut doc = format!("Calls `{cname}` ({number}).");
-        if let Some(n) = args {
-            doc.push_str(&format!(" Arguments: the fields of `{n}`."));
-        }
-        if let Some(n) = ret {
-            if project.is_some() {
-                doc.push_str(&format!(" Returns the only field of `{n}`."));
-            } else {
-                doc.push_str(&format!(" Returns `{n}`."));
-            }
-        }
-        if is_stream {
-            doc.push_str(&format!(" Opens a {} data stream.", stream.to_lowercase()));
-        }
-        if fds_in {
-            doc.push_str(" Sends file descriptors with the call.");
-        }
-        if fds_out {
-            doc.push_str(" Returns the file descriptors the reply carries.");
-        }
-        doc.push_str(&annotation_doc(a));
-        let doc = doc_attrs(&doc);
+        let (out_ty, map) = api_output(proc, ret_ty, project.as_ref());
+        let call = api_call(proc);
+        let doc = doc_attrs(&api_doc(proc, project.is_some()));
         let async_body = match &map {
             Some(m) => quote! {
                 let fut = self.#call;
@@ -1414,20 +1218,712 @@ impl<'a> Context<'a> {
         };
         let am = quote! {
             #doc
-            fn #mname(&self, #(#params),*) -> impl ::core::future::Future<Output = ::core::result::Result<#out_ty, Self::Error>> + Send {
+            fn #mname(&self, #(#params),*) -> impl Future<Output = Result<#out_ty, Self::Error>> + Send {
                 let args = #args_expr;
                 #async_body
             }
         };
         let bm = quote! {
             #doc
-            fn #mname(&self, #(#params),*) -> ::core::result::Result<#out_ty, Self::Error> {
+            fn #mname(&self, #(#params),*) -> Result<#out_ty, Self::Error> {
                 let args = #args_expr;
                 #blocking_body
             }
         };
         Ok((am, bm))
     }
+
+    /// An API method's parameters (the fields of the args struct, in wire
+    /// order) and the expression that builds the args from them.
+    fn api_args(
+        &self,
+        pf: &ProtocolFile,
+        args: Option<&str>,
+    ) -> Result<(Vec<TokenStream>, TokenStream), GenError> {
+        let Some(n) = args else {
+            return Ok((Vec::new(), quote!(())));
+        };
+        let DefinitionKind::Struct { fields, .. } = &self.entry(n)?.def.kind else {
+            return err(format!("{n} is not a struct"));
+        };
+        let mut params = Vec::new();
+        let mut inits = Vec::new();
+        for f in fields {
+            let fid = field_ident(&f.name);
+            let ft = self.field_type(f, pf.module)?;
+            let ty = ft.ty;
+            match ft.param {
+                ParamKind::Str => {
+                    // Text or bytes: `"web"`, `&dom.name`, a `Vec<u8>`.
+                    params.push(quote!(#fid: impl AsRef<[u8]>));
+                    inits.push(quote!(#fid: ::libvirt_xdr::ByteString::from(#fid.as_ref())));
+                }
+                ParamKind::OptStr => {
+                    params.push(quote!(#fid: Option<&str>));
+                    inits.push(quote!(#fid: #fid.map(::libvirt_xdr::ByteString::from)));
+                }
+                ParamKind::Value => {
+                    params.push(quote!(#fid: #ty));
+                    inits.push(quote!(#fid));
+                }
+            }
+        }
+        let path = self.type_path(n, pf.module)?;
+        Ok((params, quote!(#path { #(#inits),* })))
+    }
+
+    /// What an API method returns of the ret struct: nothing, its only
+    /// field (named, to project it), or the whole struct.
+    fn api_ret(
+        &self,
+        pf: &ProtocolFile,
+        ret: Option<&str>,
+    ) -> Result<(TokenStream, Option<Ident>), GenError> {
+        let Some(n) = ret else {
+            return Ok((quote!(()), None));
+        };
+        let DefinitionKind::Struct { fields, .. } = &self.entry(n)?.def.kind else {
+            return err(format!("{n} is not a struct"));
+        };
+        if let [f] = fields.as_slice() {
+            let ft = self.field_type(f, pf.module)?;
+            Ok((ft.ty, Some(field_ident(&f.name))))
+        } else {
+            Ok((self.type_path(n, pf.module)?, None))
+        }
+    }
+}
+
+/// Which way a procedure is used (see `crate::ProcedureKind`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ProcKind {
+    Call,
+    Event,
+    Message,
+}
+
+impl ProcKind {
+    fn variant(self) -> Ident {
+        match self {
+            ProcKind::Call => format_ident!("Call"),
+            ProcKind::Event => format_ident!("Event"),
+            ProcKind::Message => format_ident!("Message"),
+        }
+    }
+}
+
+/// One procedure of a program, with everything derived from its `.x` entry.
+struct Proc<'a> {
+    /// Its position in the procedure enum and table.
+    index: usize,
+    number: i32,
+    /// The C name, `REMOTE_PROC_...`.
+    cname: &'a str,
+    /// The enum variant and zero-sized type.
+    ident: Ident,
+    method: String,
+    kind: ProcKind,
+    /// The `.x` name of the args (or event message) and ret types.
+    args: Option<String>,
+    ret: Option<String>,
+    /// Their Rust types, `()` when absent.
+    args_ty: TokenStream,
+    ret_ty: TokenStream,
+    /// Variant names of `crate::StreamDirection`, `crate::FdPassing`,
+    /// `crate::Priority` and `crate::Generate`.
+    stream: &'static str,
+    fds: &'static str,
+    priority: &'static str,
+    generate: &'static str,
+    sparse_flag: Option<u32>,
+    annotations: &'a Annotations,
+    /// An event whose message starts with `int callbackID`.
+    carries_callback_id: bool,
+    /// Its part in event callbacks, if any.
+    callback: Option<Callback>,
+}
+
+/// One program of a protocol file.
+struct Program<'a> {
+    module: &'static str,
+    /// The lower-case program prefix (`remote`).
+    name: String,
+    number: u32,
+    /// `REMOTE_PROGRAM`, `REMOTE_PROTOCOL_VERSION`.
+    prog_const: Ident,
+    vers_const: Ident,
+    /// The procedure enum's Rust name.
+    proc_enum: Ident,
+    procs: Vec<Proc<'a>>,
+}
+
+/// How a union's discriminant goes on the wire: every XDR discriminant
+/// (int, bool, enum) is a 4-byte int, except an unsigned int.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Discriminant {
+    Int,
+    UnsignedInt,
+}
+
+/// What one union arm contributes to the generated union.
+struct UnionArm {
+    variant: TokenStream,
+    ser: TokenStream,
+    de: TokenStream,
+}
+
+/// A procedure's part in libvirt's event callbacks (see
+/// `crate::CallbackRole`), with the family's name (`STORAGE_POOL`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Callback {
+    role: CallbackKind,
+    family: String,
+}
+
+/// The variants of `crate::CallbackRole`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CallbackKind {
+    Register,
+    Deregister,
+    Event,
+}
+
+/// A procedure's callback role as its name tells it (`stem` is the name
+/// without `<PROGRAM>_PROC_`): calls
+/// `CONNECT_<FAMILY>_EVENT[_CALLBACK]_REGISTER[_ANY]` and the same with
+/// `DEREGISTER`, and events `<FAMILY>_EVENT[_...]`.
+fn callback_by_name(stem: &str, kind: ProcKind) -> Option<Callback> {
+    let (role, family) = match kind {
+        ProcKind::Call => {
+            let (family, rest) = stem.strip_prefix("CONNECT_")?.split_once("_EVENT")?;
+            let rest = rest.strip_prefix("_CALLBACK").unwrap_or(rest);
+            let rest = rest.strip_suffix("_ANY").unwrap_or(rest);
+            let role = match rest {
+                "_REGISTER" => CallbackKind::Register,
+                "_DEREGISTER" => CallbackKind::Deregister,
+                _ => return None,
+            };
+            (role, family)
+        }
+        ProcKind::Event => {
+            let (family, rest) = stem.split_once("_EVENT")?;
+            if !(rest.is_empty() || rest.starts_with('_')) {
+                return None;
+            }
+            (CallbackKind::Event, family)
+        }
+        ProcKind::Message => return None,
+    };
+    (!family.is_empty()).then(|| Callback {
+        role,
+        family: family.to_string(),
+    })
+}
+
+/// Checks that every family of a program has exactly one register and one
+/// deregister procedure, so every event has a registration to come from.
+fn check_callback_families(p: &Program<'_>) -> Result<(), GenError> {
+    let mut families: Vec<&str> = p
+        .procs
+        .iter()
+        .filter_map(|p| p.callback.as_ref())
+        .map(|c| c.family.as_str())
+        .collect();
+    families.sort_unstable();
+    families.dedup();
+    for family in families {
+        for role in [CallbackKind::Register, CallbackKind::Deregister] {
+            let n = p
+                .procs
+                .iter()
+                .filter_map(|p| p.callback.as_ref())
+                .filter(|c| c.family == family && c.role == role)
+                .count();
+            if n != 1 {
+                return err(format!(
+                    "the `{}` program's event family {family} has {n} {role:?} procedures, not one",
+                    p.name
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The variant names of a union: after the case constants when every arm
+/// has one, else after the arms' declarations.
+fn union_variant_names(cases: &[UnionCase]) -> Vec<String> {
+    let names: Vec<&str> = cases
+        .iter()
+        .map(|c| match c.values.first() {
+            Some(Value::Named(n)) => n.as_str(),
+            _ => "",
+        })
+        .collect();
+    if names.iter().all(|n| !n.is_empty()) {
+        return variant_names(&names, true);
+    }
+    cases
+        .iter()
+        .map(|c| {
+            c.declaration
+                .as_ref()
+                .map_or_else(|| "Void".to_string(), |d| camel(&d.name))
+        })
+        .collect()
+}
+
+/// A constant value as written in the `.x` file.
+fn value_text(v: &Value) -> String {
+    match v {
+        Value::Named(n) => n.clone(),
+        Value::Literal(n) => n.to_string(),
+    }
+}
+
+/// A union's serde impls: the discriminant, then the arm's value.
+fn union_serde(
+    ident: &Ident,
+    name: &str,
+    dt: Discriminant,
+    ser_arms: &TokenStream,
+    de_arms: &TokenStream,
+) -> TokenStream {
+    let expecting = format!("the XDR union `{name}`");
+    let dt = match dt {
+        Discriminant::Int => quote!(i32),
+        Discriminant::UnsignedInt => quote!(u32),
+    };
+    quote! {
+        impl ::serde::Serialize for #ident {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #ser_arms
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct UnionVisitor;
+                impl<'de> ::serde::de::Visitor<'de> for UnionVisitor {
+                    type Value = #ident;
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_seq<A: ::serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<#ident, A::Error> {
+                        let discriminant: #dt = seq
+                            .next_element()?
+                            .ok_or_else(|| ::serde::de::Error::invalid_length(0, &self))?;
+                        #[allow(unreachable_patterns)]
+                        match discriminant as i64 {
+                            #de_arms
+                            other => Err(::serde::de::Error::invalid_value(
+                                ::serde::de::Unexpected::Signed(other),
+                                &self,
+                            )),
+                        }
+                    }
+                }
+                d.deserialize_tuple(2, UnionVisitor)
+            }
+        }
+    }
+}
+
+/// An enum's serde impls: the value as an XDR int, checked on the way in.
+fn enum_serde(ident: &Ident, name: &str) -> TokenStream {
+    let expecting = format!("a value of the XDR enum `{name}`");
+    quote! {
+        impl ::serde::Serialize for #ident {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_i32(*self as i32)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let value = <i32 as ::serde::Deserialize<'de>>::deserialize(d)?;
+                Self::from_i32(value).ok_or_else(|| {
+                    <D::Error as ::serde::de::Error>::invalid_value(
+                        ::serde::de::Unexpected::Signed(i64::from(value)),
+                        &#expecting,
+                    )
+                })
+            }
+        }
+    }
+}
+
+/// `PROGRAM` and `VERSION`.
+fn program_constants(p: &Program<'_>) -> TokenStream {
+    let (prog_const, vers_const) = (&p.prog_const, &p.vers_const);
+    quote! {
+        /// This program's number.
+        pub const PROGRAM: u32 = #prog_const;
+        /// This program's version.
+        pub const VERSION: u32 = #vers_const;
+    }
+}
+
+/// The `PROCEDURES` table and the procedure enum's `info()`.
+fn procedure_table(p: &Program<'_>) -> TokenStream {
+    let count = p.procs.len();
+    let entries = p.procs.iter().map(|proc| procedure_info(p, proc));
+    let arms = p.procs.iter().map(|proc| {
+        let (ident, index) = (&proc.ident, proc.index);
+        quote! { Self::#ident => &PROCEDURES[#index], }
+    });
+    let proc_enum = &p.proc_enum;
+    quote! {
+        /// Metadata of every procedure of this program, in the order of the
+        /// procedure enum.
+        pub const PROCEDURES: &[crate::ProcedureInfo; #count] = &[#(#entries)*];
+
+        impl #proc_enum {
+            /// This procedure's metadata.
+            pub const fn info(self) -> &'static crate::ProcedureInfo {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+    }
+}
+
+/// One procedure's `crate::ProcedureInfo`.
+fn procedure_info(p: &Program<'_>, proc: &Proc<'_>) -> TokenStream {
+    let (prog_const, vers_const) = (&p.prog_const, &p.vers_const);
+    let (number, cname, method) = (proc.number, proc.cname, &proc.method);
+    let opt_str = |s: &Option<String>| match s {
+        Some(s) => quote!(Some(#s)),
+        None => quote!(None),
+    };
+    let (args, ret) = (opt_str(&proc.args), opt_str(&proc.ret));
+    let sparse = match proc.sparse_flag {
+        Some(n) => quote!(Some(#n)),
+        None => quote!(None),
+    };
+    let kind = proc.kind.variant();
+    let stream = format_ident!("{}", proc.stream);
+    let fds = format_ident!("{}", proc.fds);
+    let priority = format_ident!("{}", proc.priority);
+    let generate = format_ident!("{}", proc.generate);
+    let callback = match &proc.callback {
+        Some(c) => {
+            let role = format_ident!("{}", format!("{:?}", c.role));
+            let family = format_ident!("{}", camel(&c.family.to_lowercase()));
+            quote!(Some(crate::CallbackRole::#role(crate::EventFamily::#family)))
+        }
+        None => quote!(None),
+    };
+    let (acl, aclfilter) = (&proc.annotations.acl, &proc.annotations.aclfilter);
+    quote! {
+        crate::ProcedureInfo {
+            program: #prog_const,
+            version: #vers_const,
+            number: #number,
+            name: #cname,
+            method: #method,
+            args: #args,
+            ret: #ret,
+            kind: crate::ProcedureKind::#kind,
+            callback: #callback,
+            stream: crate::StreamDirection::#stream,
+            sparse_flag: #sparse,
+            fds: crate::FdPassing::#fds,
+            priority: crate::Priority::#priority,
+            generate: crate::Generate::#generate,
+            acl: &[#(#acl),*],
+            aclfilter: &[#(#aclfilter),*],
+        },
+    }
+}
+
+/// The `procedures` module: one zero-sized type per procedure.
+fn procedure_types(p: &Program<'_>) -> TokenStream {
+    let zsts = p.procs.iter().map(procedure_type);
+    quote! {
+        /// One zero-sized type per procedure, tying its number to its
+        /// argument and return types (see [`crate::Procedure`]).
+        pub mod procedures {
+            #(#zsts)*
+        }
+    }
+}
+
+/// One procedure's zero-sized type and its trait impls.
+fn procedure_type(proc: &Proc<'_>) -> TokenStream {
+    let Proc {
+        ident,
+        index,
+        args_ty,
+        ret_ty,
+        ..
+    } = proc;
+    let mut doc = format!("`{}` = {}: ", proc.cname, proc.number);
+    doc.push_str(match proc.kind {
+        ProcKind::Event => "an event the server sends.",
+        ProcKind::Message => "a keepalive message either side sends.",
+        ProcKind::Call => "a procedure the client calls.",
+    });
+    doc.push_str(&annotation_doc(proc.annotations));
+    let doc = doc_attrs(&doc);
+    let trait_impl = match proc.kind {
+        ProcKind::Call => quote! {
+            impl crate::CallProcedure for #ident {
+                type Args = #args_ty;
+                type Ret = #ret_ty;
+            }
+        },
+        ProcKind::Event => quote! {
+            impl crate::EventProcedure for #ident {
+                type Message = #args_ty;
+            }
+        },
+        ProcKind::Message => TokenStream::new(),
+    };
+    quote! {
+        #doc
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+        pub struct #ident;
+        impl crate::Procedure for #ident {
+            const INFO: &'static crate::ProcedureInfo = &super::PROCEDURES[#index];
+        }
+        #trait_impl
+    }
+}
+
+/// `visit_payload_type`: a payload's Rust type chosen at run time.
+fn payload_dispatch(p: &Program<'_>) -> TokenStream {
+    let mut arms = TokenStream::new();
+    for proc in &p.procs {
+        let (args_ty, ret_ty) = (&proc.args_ty, &proc.ret_ty);
+        let num = Literal::i32_unsuffixed(proc.number);
+        arms.extend(
+            quote! { (#num, crate::PayloadPart::Args) => Some(visitor.visit::<#args_ty>()), },
+        );
+        if proc.kind != ProcKind::Event {
+            arms.extend(
+                quote! { (#num, crate::PayloadPart::Ret) => Some(visitor.visit::<#ret_ty>()), },
+            );
+        }
+    }
+    quote! {
+        /// Calls `visitor` with the Rust type of a payload of this program,
+        /// chosen by procedure number and part at run time. Returns `None`
+        /// for an unknown procedure, or for `Ret` of an event.
+        pub fn visit_payload_type<V: crate::PayloadTypeVisitor>(
+            procedure: i32,
+            part: crate::PayloadPart,
+            visitor: V,
+        ) -> Option<V::Output> {
+            match (procedure, part) {
+                #arms
+                _ => None,
+            }
+        }
+    }
+}
+
+/// The `Event` enum of a program's typed events (none if it has none).
+fn event_enum(p: &Program<'_>) -> TokenStream {
+    let events: Vec<&Proc<'_>> = p
+        .procs
+        .iter()
+        .filter(|p| p.kind == ProcKind::Event)
+        .collect();
+    if events.is_empty() {
+        return TokenStream::new();
+    }
+    let proc_enum = &p.proc_enum;
+    let mut variants = TokenStream::new();
+    let mut decode = TokenStream::new();
+    let mut procedure = TokenStream::new();
+    let mut callback = TokenStream::new();
+    let mut encode = TokenStream::new();
+    for e in events {
+        let (ident, ty, cname, number) = (&e.ident, &e.args_ty, e.cname, e.number);
+        let num = Literal::i32_unsuffixed(number);
+        let msg = e.args.as_deref().unwrap_or_default();
+        let doc = doc_attrs(&format!("`{cname}` ({number}) carrying `{msg}`."));
+        variants.extend(quote! { #doc #ident(#ty), });
+        decode.extend(quote! {
+            #num => ::libvirt_xdr::from_bytes(payload).map(|m| Some(Self::#ident(m))),
+        });
+        procedure.extend(quote! { Self::#ident(_) => #proc_enum::#ident, });
+        encode.extend(quote! { Self::#ident(m) => ::libvirt_xdr::to_vec(m), });
+        if e.carries_callback_id {
+            callback.extend(quote! { Self::#ident(m) => Some(m.callback_id), });
+        }
+    }
+    quote! {
+        /// A typed event of this program, decoded from a MESSAGE packet.
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum Event {
+            #variants
+        }
+
+        impl Event {
+            /// Decodes the payload of an event MESSAGE with this procedure
+            /// number. `Ok(None)` means the procedure is not an event this
+            /// version knows (libvirt's rule: ignore it).
+            pub fn decode(procedure: i32, payload: &[u8]) -> Result<Option<Self>, ::libvirt_xdr::Error> {
+                match procedure {
+                    #decode
+                    _ => Ok(None),
+                }
+            }
+
+            /// The event's procedure.
+            pub const fn procedure(&self) -> #proc_enum {
+                match self {
+                    #procedure
+                }
+            }
+
+            /// The server-assigned callback id the event is for, if the
+            /// event carries one (all but the legacy events do).
+            #[allow(unreachable_patterns)]
+            pub const fn callback_id(&self) -> Option<i32> {
+                match self {
+                    #callback
+                    _ => None,
+                }
+            }
+
+            /// Encodes the event's payload (for tests and simulated peers).
+            pub fn encode(&self) -> Result<Vec<u8>, ::libvirt_xdr::Error> {
+                match self {
+                    #encode
+                }
+            }
+        }
+    }
+}
+
+/// A procedure's `crate::StreamDirection`: the override table, else its
+/// stream annotations.
+fn stream_direction(v: &EnumVariant) -> &'static str {
+    let a = &v.annotations;
+    match (
+        STREAM_OVERRIDES.iter().find(|(n, _)| *n == v.name),
+        a.readstream,
+        a.writestream,
+    ) {
+        (Some((_, dir)), _, _) => dir,
+        (None, Some(_), Some(_)) => "Both",
+        (None, Some(_), None) => "Read",
+        (None, None, Some(_)) => "Write",
+        (None, None, None) => "None",
+    }
+}
+
+/// A procedure's `crate::Priority` (`@priority`).
+fn priority(v: &EnumVariant) -> Result<&'static str, GenError> {
+    match v.annotations.priority.as_deref() {
+        None | Some("low") => Ok("Low"),
+        Some("high") => Ok("High"),
+        Some(other) => err(format!("{}: unknown priority `{other}`", v.name)),
+    }
+}
+
+/// A procedure's `crate::Generate` (`@generate`).
+fn generate_stubs(v: &EnumVariant) -> Result<&'static str, GenError> {
+    match v.annotations.generate.as_deref() {
+        None | Some("none") => Ok("None"),
+        Some("client") => Ok("Client"),
+        Some("server") => Ok("Server"),
+        Some("both") => Ok("Both"),
+        Some(other) => err(format!("{}: unknown @generate `{other}`", v.name)),
+    }
+}
+
+/// An API method's output type, and the closure that maps what the
+/// adapter returns to it (`None`: returned as is).
+fn api_output(
+    proc: &Proc<'_>,
+    ret_ty: TokenStream,
+    project: Option<&Ident>,
+) -> (TokenStream, Option<TokenStream>) {
+    let void_ret = proc.ret.is_none();
+    let fds_in = matches!(proc.fds, "Call" | "Both");
+    let fds_out = matches!(proc.fds, "Reply" | "Both");
+    if proc.stream != "None" {
+        match (project, void_ret) {
+            (_, true) => (quote!(Self::Stream), Some(quote!(|(_, s)| s))),
+            (Some(fid), _) => (
+                quote!((#ret_ty, Self::Stream)),
+                Some(quote!(|(r, s)| (r.#fid, s))),
+            ),
+            (None, _) => (quote!((#ret_ty, Self::Stream)), None),
+        }
+    } else if fds_out {
+        match (project, void_ret) {
+            (_, true) => (quote!(Vec<Self::Fd>), Some(quote!(|(_, f)| f))),
+            (Some(fid), _) => (
+                quote!((#ret_ty, Vec<Self::Fd>)),
+                Some(quote!(|(r, f)| (r.#fid, f))),
+            ),
+            (None, _) => (quote!((#ret_ty, Vec<Self::Fd>)), None),
+        }
+    } else if fds_in {
+        // The reply carries no fds: return only the value.
+        match project {
+            Some(fid) => (ret_ty, Some(quote!(|(r, _)| r.#fid))),
+            None => (ret_ty, Some(quote!(|(r, _)| r))),
+        }
+    } else {
+        match project {
+            Some(fid) => (ret_ty, Some(quote!(|r| r.#fid))),
+            None => (ret_ty, None),
+        }
+    }
+}
+
+/// The adapter call an API method makes: plain, with a stream, or with
+/// file descriptors (either way).
+fn api_call(proc: &Proc<'_>) -> TokenStream {
+    let zst = &proc.ident;
+    if proc.stream != "None" {
+        quote!(call_stream::<procedures::#zst>(args))
+    } else if matches!(proc.fds, "Call" | "Both") {
+        quote!(call_with_fds::<procedures::#zst>(args, fds))
+    } else if proc.fds == "Reply" {
+        quote!(call_with_fds::<procedures::#zst>(args, Vec::new()))
+    } else {
+        quote!(call::<procedures::#zst>(args))
+    }
+}
+
+/// An API method's doc: what it calls, takes and returns.
+fn api_doc(proc: &Proc<'_>, projected: bool) -> String {
+    let mut doc = format!("Calls `{}` ({}).", proc.cname, proc.number);
+    if let Some(n) = &proc.args {
+        doc.push_str(&format!(" Arguments: the fields of `{n}`."));
+    }
+    if let Some(n) = &proc.ret {
+        if projected {
+            doc.push_str(&format!(" Returns the only field of `{n}`."));
+        } else {
+            doc.push_str(&format!(" Returns `{n}`."));
+        }
+    }
+    if proc.stream != "None" {
+        doc.push_str(&format!(
+            " Opens a {} data stream.",
+            proc.stream.to_lowercase()
+        ));
+    }
+    if matches!(proc.fds, "Call" | "Both") {
+        doc.push_str(" Sends file descriptors with the call.");
+    }
+    if matches!(proc.fds, "Reply" | "Both") {
+        doc.push_str(" Returns the file descriptors the reply carries.");
+    }
+    doc.push_str(&annotation_doc(proc.annotations));
+    doc
 }
 
 /// The integer type and literal of a constant.
@@ -1594,7 +2090,7 @@ fn decl_text(d: &Declaration) -> String {
     }
 }
 
-fn annotation_doc(a: &crate::ast::Annotations) -> String {
+fn annotation_doc(a: &Annotations) -> String {
     let mut s = String::new();
     if !a.acl.is_empty() {
         s.push_str(&format!("\n\nACL: `{}`", a.acl.join("`, `")));

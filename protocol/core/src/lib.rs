@@ -64,8 +64,8 @@ pub use error::{
 };
 
 pub use procedure::{
-    CallProcedure, EventProcedure, FdPassing, Generate, PayloadPart, PayloadTypeVisitor, Priority,
-    Procedure, ProcedureInfo, ProcedureKind, StreamDirection,
+    CallProcedure, CallbackRole, EventFamily, EventProcedure, FdPassing, Generate, PayloadPart,
+    PayloadTypeVisitor, Priority, Procedure, ProcedureInfo, ProcedureKind, StreamDirection,
 };
 
 #[cfg(feature = "arbitrary")]
@@ -82,6 +82,12 @@ macro_rules! generated {
             unreachable_pub,
         )]
         pub mod $name {
+            // The generated code names `Vec` as hand-written code does; the
+            // rest it uses unqualified (`Option`, `Some`, `Result`, ...) is
+            // in the prelude, and the generator refuses `.x` names that
+            // would shadow any of them.
+            #[allow(unused_imports)]
+            use alloc::vec::Vec;
             include!(concat!(env!("OUT_DIR"), "/", stringify!($name), ".rs"));
         }
     };

@@ -81,6 +81,57 @@ pub enum Generate {
     Both,
 }
 
+/// A family of libvirt events that go to registered callbacks: the
+/// procedures that register and deregister its callbacks and the events
+/// they receive (see [`CallbackRole`]). Each family counts its callback ids
+/// on its own.
+///
+/// The generator names each family after its procedures
+/// (`REMOTE_PROC_CONNECT_<FAMILY>_EVENT_..._REGISTER_ANY`,
+/// `REMOTE_PROC_<FAMILY>_EVENT_...`); a family new in libvirt's protocol
+/// files fails the build until it is added here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EventFamily {
+    /// Domain events (`virConnectDomainEventRegisterAny`).
+    Domain,
+    /// Network events (`virConnectNetworkEventRegisterAny`).
+    Network,
+    /// Storage pool events (`virConnectStoragePoolEventRegisterAny`).
+    StoragePool,
+    /// Node device events (`virConnectNodeDeviceEventRegisterAny`).
+    NodeDevice,
+    /// Secret events (`virConnectSecretEventRegisterAny`).
+    Secret,
+    /// QEMU monitor events of the qemu program
+    /// (`virConnectDomainQemuMonitorEventRegister`).
+    DomainMonitor,
+}
+
+/// A procedure's part in libvirt's event callbacks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CallbackRole {
+    /// Registers a callback of the family; the REPLY starts with its
+    /// callback id.
+    Register(EventFamily),
+    /// Deregisters a callback of the family; the CALL starts with its
+    /// callback id.
+    Deregister(EventFamily),
+    /// An event for a callback of the family; the MESSAGE starts with its
+    /// callback id.
+    Event(EventFamily),
+}
+
+impl CallbackRole {
+    /// The family the procedure belongs to.
+    pub const fn family(self) -> EventFamily {
+        match self {
+            CallbackRole::Register(f) | CallbackRole::Deregister(f) | CallbackRole::Event(f) => f,
+        }
+    }
+}
+
 /// Everything known about one procedure of one program.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ProcedureInfo {
@@ -100,6 +151,10 @@ pub struct ProcedureInfo {
     pub ret: Option<&'static str>,
     /// Call, event or keepalive message.
     pub kind: ProcedureKind,
+    /// The procedure's part in event callbacks, if any (the legacy domain
+    /// event registrations and the events without a callback id have
+    /// none).
+    pub callback: Option<CallbackRole>,
     /// The data stream the procedure opens, if any.
     pub stream: StreamDirection,
     /// The `args.flags` bit that allows holes on the stream, if the stream

@@ -8,8 +8,9 @@ use libvirt_core::api::{BlockingCall, WithFds};
 use libvirt_core::enums::{ConnectListAllDomainsFlags, DomainState, ErrorDomain, ErrorNumber};
 use libvirt_core::remote::{self, RemoteBlockingApi};
 use libvirt_core::{
-    CallProcedure, EventProcedure, FdPassing, Generate, Priority, Procedure, ProcedureInfo,
-    ProcedureKind, StreamDirection, admin, keepalive, lxc, net, qemu,
+    CallProcedure, CallbackRole, EventFamily, EventProcedure, FdPassing, Generate, PROGRAMS,
+    Priority, Procedure, ProcedureInfo, ProcedureKind, StreamDirection, admin, keepalive, lxc, net,
+    qemu,
 };
 
 #[test]
@@ -130,6 +131,118 @@ fn events_are_messages_not_calls() {
         .map(|p| p.number)
         .collect();
     assert_eq!(qemu_events, [6]);
+}
+
+#[test]
+fn callback_roles_pair_each_registration_with_its_deregistration_and_events() {
+    use CallbackRole::{Deregister, Event, Register};
+    let roles: Vec<(&ProcedureInfo, CallbackRole)> = PROGRAMS
+        .iter()
+        .flat_map(|(_, _, table)| table.iter())
+        .filter_map(|p| Some((p, p.callback?)))
+        .collect();
+    let mut families = Vec::new();
+    for (_, role) in &roles {
+        if !families.contains(&role.family()) {
+            families.push(role.family());
+        }
+    }
+    let expected = [
+        EventFamily::Domain,
+        EventFamily::Network,
+        EventFamily::StoragePool,
+        EventFamily::NodeDevice,
+        EventFamily::Secret,
+        EventFamily::DomainMonitor,
+    ];
+    assert_eq!(families.len(), expected.len(), "{families:?}");
+    assert!(
+        expected.iter().all(|f| families.contains(f)),
+        "{families:?}"
+    );
+    for family in families {
+        let with = |role: CallbackRole| -> Vec<&ProcedureInfo> {
+            roles
+                .iter()
+                .filter(|(_, r)| *r == role)
+                .map(|(p, _)| *p)
+                .collect()
+        };
+        let [register] = with(Register(family))[..] else {
+            panic!("{family:?} has one registration");
+        };
+        let [deregister] = with(Deregister(family))[..] else {
+            panic!("{family:?} has one deregistration");
+        };
+        let events = with(Event(family));
+        assert!(!events.is_empty(), "{family:?} has events");
+        assert_eq!(register.kind, ProcedureKind::Call);
+        assert!(register.name.contains("_REGISTER"), "{}", register.name);
+        assert!(
+            register.ret.is_some(),
+            "{} returns the callback id",
+            register.name
+        );
+        assert_eq!(deregister.kind, ProcedureKind::Call);
+        assert!(
+            deregister.name.contains("_DEREGISTER"),
+            "{}",
+            deregister.name
+        );
+        assert!(
+            deregister.args.is_some(),
+            "{} takes the callback id",
+            deregister.name
+        );
+        assert_eq!(deregister.program, register.program);
+        for e in events {
+            assert_eq!(e.kind, ProcedureKind::Event, "{}", e.name);
+            assert_eq!(e.program, register.program, "{}", e.name);
+        }
+    }
+
+    // The events without a callback id, which no registered callback
+    // receives: the legacy domain events and the connection's close.
+    let without = [
+        107, 169, 170, 171, 172, 173, 195, 224, 241, 248, 268, 269, 270, 276, 292, 311, 362,
+    ];
+    for p in remote::PROCEDURES
+        .iter()
+        .filter(|p| p.kind == ProcedureKind::Event)
+    {
+        assert_eq!(
+            p.callback.is_none(),
+            without.contains(&p.number),
+            "{}",
+            p.name
+        );
+    }
+    // The legacy registrations hand out no callback id either.
+    for n in [105, 106, 167, 168] {
+        assert_eq!(info(n).callback, None, "{}", info(n).name);
+    }
+    assert_eq!(info(316).callback, Some(Register(EventFamily::Domain)));
+    assert_eq!(info(317).callback, Some(Deregister(EventFamily::Domain)));
+    assert_eq!(
+        info(339).callback,
+        Some(Event(EventFamily::Domain)),
+        "BLOCK_JOB_2"
+    );
+    assert_eq!(info(446).callback, Some(Event(EventFamily::Network)));
+    assert_eq!(info(381).callback, Some(Deregister(EventFamily::Secret)));
+    let qemu_role = |n| qemu::Procedure::from_i32(n).unwrap().info().callback;
+    assert_eq!(qemu_role(4), Some(Register(EventFamily::DomainMonitor)));
+    assert_eq!(qemu_role(5), Some(Deregister(EventFamily::DomainMonitor)));
+    assert_eq!(qemu_role(6), Some(Event(EventFamily::DomainMonitor)));
+    // Only the remote and qemu programs have callbacks: the connection
+    // looks for registrations there alone.
+    for table in [
+        &lxc::PROCEDURES[..],
+        &admin::PROCEDURES[..],
+        &keepalive::PROCEDURES[..],
+    ] {
+        assert!(table.iter().all(|p| p.callback.is_none()));
+    }
 }
 
 #[test]

@@ -19,9 +19,8 @@ use crate::enums::{
 use libvirt_xdr::ByteString;
 use serde::{Serialize, Serializer};
 
-use crate::procedure::{Procedure, ProcedureInfo};
-use crate::remote::procedures as rp;
-use crate::{CallId, qemu, remote};
+use crate::procedure::{CallbackRole, EventFamily, ProcedureInfo};
+use crate::{CallId, PROGRAMS, qemu, remote};
 
 /// What a subscription listens to: one kind of event, of one object or
 /// (`None`) of all objects of its kind.
@@ -88,70 +87,88 @@ struct Key {
     flags: u32,
 }
 
-/// A family of events that carry callback ids: the procedures that
-/// register and deregister them, and the prefix of its events' names.
-/// Callback ids are counted per family (each of libvirt's drivers hands
-/// out its own), so an id names a registration only with its family.
+/// A family of events that carry callback ids (see [`EventFamily`]): the
+/// procedures that register and deregister them. Callback ids are counted
+/// per family (each of libvirt's drivers hands out its own), so an id
+/// names a registration only with its family.
+#[derive(Clone, Copy)]
 pub(crate) struct Family {
+    family: EventFamily,
     register: &'static ProcedureInfo,
     deregister: &'static ProcedureInfo,
-    events: &'static str,
 }
 
-/// Every family, indexed by [`EventFilter::family`].
-const FAMILIES: [Family; 6] = [
-    Family {
-        register: rp::ConnectDomainEventCallbackRegisterAny::INFO,
-        deregister: rp::ConnectDomainEventCallbackDeregisterAny::INFO,
-        // The CALLBACK_* events, and the newer ones that have a callback
-        // id without the word (BLOCK_JOB_2, MEMORY_FAILURE, ...).
-        events: "REMOTE_PROC_DOMAIN_EVENT_",
-    },
-    Family {
-        register: rp::ConnectNetworkEventRegisterAny::INFO,
-        deregister: rp::ConnectNetworkEventDeregisterAny::INFO,
-        events: "REMOTE_PROC_NETWORK_EVENT_",
-    },
-    Family {
-        register: rp::ConnectStoragePoolEventRegisterAny::INFO,
-        deregister: rp::ConnectStoragePoolEventDeregisterAny::INFO,
-        events: "REMOTE_PROC_STORAGE_POOL_EVENT_",
-    },
-    Family {
-        register: rp::ConnectNodeDeviceEventRegisterAny::INFO,
-        deregister: rp::ConnectNodeDeviceEventDeregisterAny::INFO,
-        events: "REMOTE_PROC_NODE_DEVICE_EVENT_",
-    },
-    Family {
-        register: rp::ConnectSecretEventRegisterAny::INFO,
-        deregister: rp::ConnectSecretEventDeregisterAny::INFO,
-        events: "REMOTE_PROC_SECRET_EVENT_",
-    },
-    Family {
-        register: qemu::procedures::ConnectDomainMonitorEventRegister::INFO,
-        deregister: qemu::procedures::ConnectDomainMonitorEventDeregister::INFO,
-        events: "QEMU_PROC_DOMAIN_MONITOR_EVENT",
-    },
-];
+impl Family {
+    /// A family's procedures, found by their generated callback roles. It
+    /// is evaluated when the crate compiles: a family without both fails
+    /// the build.
+    const fn of(family: EventFamily) -> Family {
+        Family {
+            family,
+            register: with_role(CallbackRole::Register(family)),
+            deregister: with_role(CallbackRole::Deregister(family)),
+        }
+    }
+}
 
-/// The family of an event procedure.
+/// The procedure of any program with callback role `role`.
+const fn with_role(role: CallbackRole) -> &'static ProcedureInfo {
+    let mut program = 0;
+    while program < PROGRAMS.len() {
+        let table = PROGRAMS[program].2;
+        let mut i = 0;
+        while i < table.len() {
+            if let Some(r) = table[i].callback {
+                if same_role(r, role) {
+                    return &table[i];
+                }
+            }
+            i += 1;
+        }
+        program += 1;
+    }
+    panic!("no procedure has this callback role")
+}
+
+/// `a == b`, in a const fn.
+const fn same_role(a: CallbackRole, b: CallbackRole) -> bool {
+    use CallbackRole::{Deregister, Event, Register};
+    match (a, b) {
+        (Register(x), Register(y)) | (Deregister(x), Deregister(y)) | (Event(x), Event(y)) => {
+            x as usize == y as usize
+        }
+        _ => false,
+    }
+}
+
+/// The number the connection's bookkeeping knows a family by.
+fn index(family: EventFamily) -> usize {
+    family as usize
+}
+
+/// The family of an event procedure that carries a callback id.
 pub(crate) fn event_family(event: &ProcedureInfo) -> Option<usize> {
-    FAMILIES
-        .iter()
-        .position(|f| f.register.program == event.program && event.name.starts_with(f.events))
+    match event.callback? {
+        CallbackRole::Event(family) => Some(index(family)),
+        CallbackRole::Register(_) | CallbackRole::Deregister(_) => None,
+    }
 }
 
 /// The family a call registers (`Ok`) or deregisters (`Err`) callbacks of.
 pub(crate) fn call_family(program: u32, procedure: i32) -> Option<Result<usize, usize>> {
-    FAMILIES.iter().enumerate().find_map(|(i, f)| {
-        if (f.register.program, f.register.number) == (program, procedure) {
-            Some(Ok(i))
-        } else if (f.deregister.program, f.deregister.number) == (program, procedure) {
-            Some(Err(i))
-        } else {
-            None
-        }
-    })
+    // The programs with callback roles (the procedure tests check that no
+    // other has any); a lookup by number is a `match`, not a search, as it
+    // runs for every call.
+    let info = match program {
+        remote::PROGRAM => remote::Procedure::from_i32(procedure)?.info(),
+        qemu::PROGRAM => qemu::Procedure::from_i32(procedure)?.info(),
+        _ => return None,
+    };
+    match info.callback? {
+        CallbackRole::Register(family) => Some(Ok(index(family))),
+        CallbackRole::Deregister(family) => Some(Err(index(family))),
+        CallbackRole::Event(_) => None,
+    }
 }
 
 impl EventFilter {
@@ -213,27 +230,32 @@ impl EventFilter {
         }
     }
 
-    /// Which family of [`FAMILIES`] these events belong to.
-    pub(crate) fn family(&self) -> usize {
+    /// The family of these events and its procedures.
+    fn callbacks(&self) -> Family {
         match self {
-            EventFilter::Domain { .. } => 0,
-            EventFilter::Network { .. } => 1,
-            EventFilter::StoragePool { .. } => 2,
-            EventFilter::NodeDevice { .. } => 3,
-            EventFilter::Secret { .. } => 4,
-            EventFilter::QemuMonitor { .. } => 5,
+            EventFilter::Domain { .. } => const { Family::of(EventFamily::Domain) },
+            EventFilter::Network { .. } => const { Family::of(EventFamily::Network) },
+            EventFilter::StoragePool { .. } => const { Family::of(EventFamily::StoragePool) },
+            EventFilter::NodeDevice { .. } => const { Family::of(EventFamily::NodeDevice) },
+            EventFilter::Secret { .. } => const { Family::of(EventFamily::Secret) },
+            EventFilter::QemuMonitor { .. } => const { Family::of(EventFamily::DomainMonitor) },
         }
+    }
+
+    /// The number of these events' family, which counts its own callback ids.
+    pub(crate) fn family(&self) -> usize {
+        index(self.callbacks().family)
     }
 
     /// The procedure that registers these events.
     pub(crate) fn register_info(&self) -> &'static ProcedureInfo {
-        FAMILIES[self.family()].register
+        self.callbacks().register
     }
 
     /// The procedure that deregisters them; its only argument is the
     /// callback id.
     pub(crate) fn deregister_info(&self) -> &'static ProcedureInfo {
-        FAMILIES[self.family()].deregister
+        self.callbacks().deregister
     }
 }
 
