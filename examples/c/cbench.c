@@ -129,12 +129,16 @@ int main(int argc, char **argv) {
         pthread_barrier_init(&start, NULL, threads + 1);
         pthread_t *tids = calloc(threads, sizeof *tids);
         struct caller *callers = calloc(threads, sizeof *callers);
-        if (!tids || !callers)
+        if (!tids || !callers) {
+            fprintf(stderr, "cbench: out of memory\n");
             return 1;
+        }
         for (long t = 0; t < threads; t++) {
             callers[t] = (struct caller){conn, &start, n / threads + (t < n % threads)};
-            if (pthread_create(&tids[t], NULL, call_loop, &callers[t]))
+            if (pthread_create(&tids[t], NULL, call_loop, &callers[t])) {
+                fprintf(stderr, "cbench: cannot start caller thread %ld\n", t);
                 return 1;
+            }
         }
         a = now();
         pthread_barrier_wait(&start);

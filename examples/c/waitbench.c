@@ -59,26 +59,41 @@ static void waitfor(void) {
     }
 }
 
-/* Reads one whole packet; returns its status word. */
+/* Reads one whole packet; returns its status word. With one call in
+ * flight nothing follows the reply, so each read asks for all the room
+ * left, and an event-loop reader waits again only when a read finds the
+ * socket empty: one wait and one read per reply, as a client does. */
 static uint32_t reply(void) {
     unsigned char buf[65536];
-    size_t have = 0, want = 4;
-    while (have < want) {
-        waitfor();
-        ssize_t n = read(sock, buf + have, want - have);
-        if (n < 0 && (errno == EAGAIN || errno == EINTR))
+    size_t have = 0, want = 0;
+    int waited = 0;
+    while (!want || have < want) {
+        if (mode != WAIT_READ && !waited) {
+            waitfor();
+            waited = 1;
+        }
+        ssize_t n = read(sock, buf + have, sizeof buf - have);
+        if (n < 0 && errno == EAGAIN) {
+            waited = 0;
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0) {
             fprintf(stderr, "waitbench: read: %s\n", n ? strerror(errno) : "end of file");
             exit(1);
         }
         have += n;
-        if (have >= 4 && want == 4) {
+        if (!want && have >= 4) {
             want = get32(buf);
             if (want < 28 || want > sizeof buf) {
                 fprintf(stderr, "waitbench: bad packet length %zu\n", want);
                 exit(1);
             }
+        }
+        if (want && have > want) {
+            fprintf(stderr, "waitbench: more than one packet arrived\n");
+            exit(1);
         }
     }
     return get32(buf + 24);
@@ -144,6 +159,8 @@ int main(int argc, char **argv) {
             pid = argv[i + 1];
     }
     mode = !strcmp(how, "poll") ? WAIT_POLL : !strcmp(how, "epoll") ? WAIT_EPOLL : WAIT_READ;
+    if (strcmp(how, "read") && strcmp(how, "poll") && strcmp(how, "epoll"))
+        path = NULL;
     if (!path || n < 1 || strlen(path) >= sizeof((struct sockaddr_un){0}.sun_path)) {
         fprintf(stderr, "usage: waitbench --socket PATH [--wait read|poll|epoll] [--n N] "
                         "[--server-pid PID]\n");

@@ -30,7 +30,7 @@ pin=()
 
 "$HERE/ensure-packages.sh" libvirtd=libvirt-daemon virsh=libvirt-clients gcc=gcc \
     pkg-config=pkg-config /usr/include/libvirt/libvirt.h=libvirt-dev python3=python3-minimal \
-    taskset=util-linux
+    taskset=util-linux ss=iproute2
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/lvbench-transports.XXXXXX")
 echo "bench-transports: work directory $WORK" >&2
@@ -40,12 +40,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# A free loopback port (nothing listens on it now).
+# A free loopback port (nothing listens on it now, and not one of $taken).
+taken=" "
 free_port() {
     local p
     while :; do
         p=$((20000 + RANDOM % 20000))
-        ss -Hltn "sport = :$p" 2>/dev/null | grep -q . || { echo "$p"; return; }
+        case "$taken" in *" $p "*) continue ;; esac
+        ss -Hltn "sport = :$p" | grep -q . || { echo "$p"; return; }
     done
 }
 
@@ -68,7 +70,9 @@ LVBENCH="${CARGO_TARGET_DIR:-$ROOT/target}/release/lvbench"
 
 "$HERE/test-pki.sh" "$WORK/pki"
 TCP=$(free_port)
+taken+="$TCP "
 TLS=$(free_port)
+taken+="$TLS "
 SSHP=$(free_port)
 TEST_LIBVIRTD_TCP_PORT=$TCP TEST_LIBVIRTD_TLS_PORT=$TLS TEST_LIBVIRTD_TLS_DIR="$WORK/pki/server" \
     TEST_LIBVIRTD_LIMITS=64:32 "${pin[@]}" "$HERE/test-libvirtd.sh" start "$WORK/lv" >/dev/null
@@ -88,12 +92,16 @@ uri() {
 
 count=()
 [ -z "${BENCH_N:-}" ] || count=(--n "$BENCH_N") # smoke runs only
+[ "${BENCH_N:-1}" -gt 0 ] || { echo "bench-transports: BENCH_N must be positive" >&2; exit 2; }
 
 run_peer() { # PEER WORKLOAD URI
     case "$1" in
     c) "${pin[@]}" "$WORK/cbench" "$2" --uri "$3" "${count[@]}" ;;
     rust) "${pin[@]}" "$LVBENCH" "$2" --uri "$3" "${count[@]}" ;;
+    # The column names of bench.sh: rust-mt, rust-mt-main, rust-smol, rust-blocking.
+    rust-mt | rust-mt-main) "${pin[@]}" "$LVBENCH" --adapter "tokio-${1#rust-}" "$2" --uri "$3" "${count[@]}" ;;
     rust-*) "${pin[@]}" "$LVBENCH" --adapter "${1#rust-}" "$2" --uri "$3" "${count[@]}" ;;
+    *) echo "bench-transports: unknown peer $1" >&2; exit 2 ;;
     esac
 }
 
@@ -126,10 +134,12 @@ def cell(p, t, w, f):
     return statistics.median(v) if v else None
 ops = lambda r: r["ops_per_s"]
 cpu = lambda r: (r["cpu_user_s"] + r["cpu_sys_s"]) / r["n"] * 1e6
-print("| workload | transport | " + " | ".join(
-    f"{p} ops/s | {p} µs/op added | {p} client CPU µs/op" for p in peers) + " | " +
-    " | ".join(f"{p}/c" for p in peers if p != "c") + " |")
-print("|---|---|" + "---|" * (4 * len(peers) - 1))
+ratio_cols = [f"{p}/c" for p in peers if p != "c"] if "c" in peers else []
+header = ["workload", "transport"] + [
+    f"{p} {what}" for p in peers for what in ("ops/s", "µs/op added", "client CPU µs/op")
+] + ratio_cols
+print("| " + " | ".join(header) + " |")
+print("|" + "---|" * len(header))
 for w in workloads:
     for t in transports:
         cells = []
@@ -139,6 +149,6 @@ for w in workloads:
             cells += [f"{o:,.0f}" if o else "–", added, f"{c:.1f}" if c else "–"]
         c_ops = cell("c", t, w, ops)
         ratios = [f"{cell(p, t, w, ops) / c_ops:.2f}" if c_ops and cell(p, t, w, ops) else "–"
-                  for p in peers if p != "c"]
+                  for p in peers if p != "c"] if "c" in peers else []
         print(f"| {w} | {t} | " + " | ".join(cells + ratios) + " |")
 EOF

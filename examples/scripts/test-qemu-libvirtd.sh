@@ -50,7 +50,9 @@
 #   DIR/libvirtd.stderr  what the daemon prints before its log is set up
 # qemu.conf: user/group root, dynamic_ownership = 0, remember_owner = 0,
 # security_driver "none", cgroup_controllers = [ ], namespaces = [ ],
-# stdio_handler "file" (no virtlogd), vnc_listen 127.0.0.1.
+# stdio_handler "file" (no virtlogd), vnc_listen 127.0.0.1, and VNC ports
+# from a range of 16 of the daemon's own (chosen by a hash of DIR, within
+# 5900-49115, below the migration ports).
 # libvirtd.conf: unix sockets only, auth none, host_uuid (see below).
 #
 # QEMU capabilities: probing them is most of a cold start (seconds). The
@@ -240,6 +242,14 @@ write_config() {
         echo "namespaces = [ ]"
         echo "stdio_handler = \"file\""
         echo "vnc_listen = \"127.0.0.1\""
+        # Each private daemon picks VNC ports from a range of its own: two
+        # daemons' allocators do not know of each other, and with the
+        # default range (from 5900) two guests started at once by two
+        # daemons would race for the same port.
+        local base
+        base=$((5900 + 16 * ($(printf '%s' "$DIR" | cksum | cut -d' ' -f1) % 2700)))
+        echo "remote_display_port_min = $base"
+        echo "remote_display_port_max = $((base + 15))"
     } >"$QEMU_CONF.tmp"
     mv -f -- "$QEMU_CONF.tmp" "$QEMU_CONF"
 }

@@ -60,8 +60,8 @@ pub trait Io: Send + Unpin + 'static {
     fn passes_fds(&self) -> bool;
 
     /// The socket, shared, if a caller's thread may write a call's packet
-    /// to it directly while the driver sleeps ("write-through": one
-    /// non-blocking `send`, under the connection's lock, so that packets
+    /// to it directly while the driver sleeps ("write-through":
+    /// non-blocking `send`s under the connection's lock, so that packets
     /// never interleave). Only for a plain socket, where the bytes the core
     /// hands out are the bytes on the wire (no TLS or SASL layer keeps
     /// state between writes). `None` (the default) makes every write go

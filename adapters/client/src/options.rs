@@ -93,7 +93,10 @@ impl Options {
         self
     }
 
-    /// How long connecting and the open sequence may take (default 30 s).
+    /// How long connecting the socket may take, and then how long the open
+    /// sequence may take: each phase has this long (default 30 s), so a
+    /// connection can take up to twice it. The blocking adapter bounds a
+    /// TCP connect per address; its name lookup is the system's.
     pub fn connect_timeout(mut self, timeout: Option<Duration>) -> Options {
         self.connect_timeout = timeout;
         self

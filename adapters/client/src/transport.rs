@@ -440,7 +440,9 @@ impl<I: Io> Io for Layered<I> {
     }
 
     fn write_through(&self) -> Option<std::sync::Arc<OwnedFd>> {
-        // Only the plain socket: TLS and SASL frame what they send.
+        // Not under TLS or a SASL layer, which frame what they send; a
+        // plain socket or the ssh child's socket pair carries the bytes
+        // as they are.
         if self.lower.tls.is_some() || self.sasl.is_some() {
             return None;
         }

@@ -257,14 +257,15 @@ pub enum CloseReason {
     /// The daemon stopped answering: keepalive gave up, or it said nothing
     /// while the connection was opening (`VIR_CONNECT_CLOSE_REASON_KEEPALIVE`).
     Keepalive,
-    /// The transport failed: a socket error, TLS, the ssh child, or the
-    /// driver that carried it stopped (`VIR_CONNECT_CLOSE_REASON_ERROR`).
+    /// The transport failed: a socket error, TLS, the ssh child, the
+    /// driver that carried it stopped, or the open sequence did not finish
+    /// in time (`VIR_CONNECT_CLOSE_REASON_ERROR`).
     Transport,
     /// The daemon broke the protocol: a malformed packet, an unexpected
     /// reply (`VIR_CONNECT_CLOSE_REASON_ERROR`).
     Protocol,
-    /// Opening or authentication was refused or failed, or did not finish
-    /// in time (`VIR_CONNECT_CLOSE_REASON_ERROR`).
+    /// Opening or authentication was refused or failed, or its arguments
+    /// could not be sent (`VIR_CONNECT_CLOSE_REASON_ERROR`).
     Refused,
 }
 
@@ -303,16 +304,17 @@ impl ConnectionError {
             ConnectionError::KeepaliveTimeout(_) | ConnectionError::NoAnswer(_) => {
                 CloseReason::Keepalive
             }
-            ConnectionError::Transport(_) | ConnectionError::DriverStopped => {
-                CloseReason::Transport
-            }
+            // An open that did not finish in time is reported as before:
+            // libvirt has no closer word than "error" for it.
+            ConnectionError::Transport(_)
+            | ConnectionError::DriverStopped
+            | ConnectionError::OpenTimeout(_) => CloseReason::Transport,
             ConnectionError::Malformed(_) | ConnectionError::ProtocolViolation(_) => {
                 CloseReason::Protocol
             }
             ConnectionError::AuthUnsupported(_)
             | ConnectionError::Open(_)
             | ConnectionError::Auth(_)
-            | ConnectionError::OpenTimeout(_)
             | ConnectionError::OpenArguments(_) => CloseReason::Refused,
         }
     }
