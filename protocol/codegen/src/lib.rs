@@ -4,8 +4,10 @@
 //!
 //! The pipeline is `.x` text -> [`parser`] (nom) -> [`ast`] -> [`generate`]
 //! (quote + prettyplease), with [`headers`] supplying the constants, enums and
-//! flag sets of libvirt's public headers.
+//! flag sets of libvirt's public headers, and [`api`] reading libvirt's API
+//! description and joining its functions to the procedures.
 
+pub mod api;
 pub mod ast;
 pub mod generate;
 pub mod headers;
