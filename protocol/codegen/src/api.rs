@@ -9,6 +9,7 @@
 //! The typed layer is generated from this join, so a function that no rule
 //! covers is a build error, not a silent gap.
 
+use std::collections::BTreeSet;
 use std::fmt;
 
 /// One API description file.
@@ -19,6 +20,8 @@ pub struct Api {
     pub name: String,
     /// The public functions, in file order.
     pub functions: Vec<Function>,
+    /// The C enum types its `<enum>` values belong to (`virDomainXMLFlags`).
+    pub enum_types: BTreeSet<String>,
 }
 
 /// A public C function.
@@ -121,7 +124,92 @@ pub fn parse(file: &str, text: &str) -> Result<Api, ApiError> {
                 .collect(),
         });
     }
-    Ok(Api { name, functions })
+    let enum_types = root
+        .descendants()
+        .filter(|n| n.has_tag_name("enum"))
+        .filter_map(|n| n.attribute("type"))
+        .map(str::to_owned)
+        .collect();
+    Ok(Api {
+        name,
+        functions,
+        enum_types,
+    })
+}
+
+/// What a function's `flags` argument takes, as its documentation says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Flags {
+    /// A bitwise-OR of the values of these C enum types (one, or two such
+    /// as `virDomainModificationImpact` and `virTypedParameterFlags`).
+    Typed(Vec<String>),
+    /// "Not used yet": callers pass 0. A typed method leaves it out.
+    Unused,
+}
+
+/// `flags` arguments whose documentation does not say in the words
+/// [`flags`] reads: (function, what it takes, why).
+pub const FLAGS_OVERRIDES: &[(&str, Option<&str>, &str)] = &[
+    (
+        "virInterfaceGetXMLDesc",
+        Some("virInterfaceXMLFlags"),
+        "its text names the flag values, not their type",
+    ),
+    (
+        "virAdmConnectDaemonShutdown",
+        Some("virAdmConnectDaemonShutdownFlags"),
+        "\"optional extra falgs\": the type exists",
+    ),
+    (
+        "virDomainQemuAgentCommand",
+        None,
+        "\"execution flags\": none are defined, callers pass 0",
+    ),
+];
+
+/// How libvirt's documentation says that a `flags` argument is not used.
+const UNUSED_PHRASES: &[&str] = &[
+    "not used yet",
+    "currently unused",
+    // Two texts say "currently used" where they mean unused.
+    "currently used, set to 0",
+    "future flags, use 0 for now",
+    "should pass 0",
+    "shall pass 0",
+    "should always pass 0",
+    "pass zero",
+    "set to 0",
+];
+
+/// What `function`'s `flags` argument takes, given the enum types of the
+/// API description ([`Api::enum_types`] of every file); `None` if it has
+/// no `flags` argument, or if its text says neither and no override does.
+pub fn flags(function: &Function, enum_types: &BTreeSet<String>) -> Option<Flags> {
+    let arg = function.args.iter().find(|a| a.name == "flags")?;
+    if let Some(&(_, ty, _)) = FLAGS_OVERRIDES.iter().find(|o| o.0 == function.name) {
+        return Some(match ty {
+            Some(ty) => Flags::Typed(vec![ty.to_owned()]),
+            None => Flags::Unused,
+        });
+    }
+    let mut named: Vec<String> = Vec::new();
+    for word in arg
+        .info
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| w.starts_with("vir") && w[3..].starts_with(|c: char| c.is_ascii_uppercase()))
+    {
+        if enum_types.contains(word) && !named.iter().any(|n| n == word) {
+            named.push(word.to_owned());
+        }
+    }
+    if !named.is_empty() {
+        return Some(Flags::Typed(named));
+    }
+    let text = arg.info.to_ascii_lowercase();
+    UNUSED_PHRASES
+        .iter()
+        .any(|p| text.contains(p))
+        .then_some(Flags::Unused)
 }
 
 /// How a C function is served.

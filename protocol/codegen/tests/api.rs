@@ -171,3 +171,73 @@ fn a_file_that_is_not_an_api_description_is_a_clear_error() {
     let e = api::parse("x.xml", "<api name='libvirt'><function name='virX'/></api>").unwrap_err();
     assert!(e.to_string().contains("without file"), "{e}");
 }
+
+#[test]
+fn every_flags_argument_is_typed_by_the_enum_its_text_names_or_unused() {
+    let files = [
+        "libvirt-api.xml",
+        "libvirt-qemu-api.xml",
+        "libvirt-lxc-api.xml",
+        "libvirt-admin-api.xml",
+    ];
+    let apis: Vec<_> = files
+        .iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(proto().join("api").join(f)).unwrap();
+            api::parse(f, &text).unwrap()
+        })
+        .collect();
+    let enum_types = apis
+        .iter()
+        .flat_map(|a| a.enum_types.iter().cloned())
+        .collect();
+    let (mut one, mut two, mut unused, mut none) = (0, 0, 0, Vec::new());
+    let mut with_flags = 0;
+    for f in apis.iter().flat_map(|a| &a.functions) {
+        if !f.args.iter().any(|a| a.name == "flags") {
+            continue;
+        }
+        with_flags += 1;
+        match api::flags(f, &enum_types) {
+            Some(api::Flags::Typed(t)) if t.len() == 1 => one += 1,
+            Some(api::Flags::Typed(t)) => {
+                assert_eq!(t.len(), 2, "{}: {t:?}", f.name);
+                two += 1
+            }
+            Some(api::Flags::Unused) => unused += 1,
+            None => none.push(f.name.as_str()),
+        }
+    }
+    assert!(
+        none.is_empty(),
+        "flags nothing says anything about: {none:?}"
+    );
+    // libvirt 11.3.0; the three overrides count among them.
+    assert_eq!(with_flags, 271);
+    assert_eq!((one, two, unused), (149, 8, 114));
+    let get_xml = apis[0]
+        .functions
+        .iter()
+        .find(|f| f.name == "virDomainGetXMLDesc")
+        .unwrap();
+    assert_eq!(
+        api::flags(get_xml, &enum_types),
+        Some(api::Flags::Typed(vec!["virDomainXMLFlags".into()]))
+    );
+    let set_memory = apis[0]
+        .functions
+        .iter()
+        .find(|f| f.name == "virDomainSetMemoryFlags")
+        .unwrap();
+    assert_eq!(
+        api::flags(set_memory, &enum_types),
+        Some(api::Flags::Typed(vec!["virDomainMemoryModFlags".into()]))
+    );
+    for (f, _, why) in api::FLAGS_OVERRIDES {
+        assert!(!why.is_empty());
+        assert!(
+            apis.iter().flat_map(|a| &a.functions).any(|g| g.name == *f),
+            "{f}: a stale override"
+        );
+    }
+}
