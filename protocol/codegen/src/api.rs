@@ -22,6 +22,89 @@ pub struct Api {
     pub functions: Vec<Function>,
     /// The C enum types its `<enum>` values belong to (`virDomainXMLFlags`).
     pub enum_types: BTreeSet<String>,
+    /// The macros that name a typed parameter field (`string='weight'`).
+    pub params: Vec<ParamMacro>,
+}
+
+/// A macro that names a field of a typed parameter list:
+/// `VIR_DOMAIN_BLKIO_WEIGHT` is `"weight"`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParamMacro {
+    /// The macro (`VIR_DOMAIN_BLOCK_STATS_READ_REQ`).
+    pub name: String,
+    /// The field's name on the wire (`rd_operations`).
+    pub field: String,
+    /// Its documentation.
+    pub info: String,
+}
+
+/// The value types of typed parameters (`virTypedParameterType`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ParamType {
+    /// `int`
+    Int,
+    /// `unsigned int`
+    UInt,
+    /// `long long`
+    LLong,
+    /// `unsigned long long`
+    ULLong,
+    /// `double`
+    Double,
+    /// `boolean`
+    Boolean,
+    /// `string`
+    String,
+}
+
+impl ParamMacro {
+    /// The value types the documentation gives: "as an llong", "as a
+    /// uint", "VIR_TYPED_PARAM_ULLONG". Empty when it names none, two when
+    /// it names two (libvirt's texts are not always sure).
+    pub fn types(&self) -> BTreeSet<ParamType> {
+        let text = self.info.to_ascii_lowercase();
+        let words: Vec<&str> = text
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let word_type = |w: &str| {
+            Some(match w {
+                "int" => ParamType::Int,
+                "uint" => ParamType::UInt,
+                "llong" => ParamType::LLong,
+                "ullong" => ParamType::ULLong,
+                "double" => ParamType::Double,
+                "boolean" | "bool" => ParamType::Boolean,
+                "string" => ParamType::String,
+                _ => return None,
+            })
+        };
+        let mut found = BTreeSet::new();
+        for (i, w) in words.iter().enumerate() {
+            // "as an llong", "as a uint", "as unsigned long long".
+            if *w == "as" {
+                let mut rest = &words[i + 1..];
+                if let Some(("a" | "an", tail)) = rest.split_first().map(|(h, t)| (*h, t)) {
+                    rest = tail;
+                }
+                let ty = match rest {
+                    ["unsigned", "long", "long", ..] => Some(ParamType::ULLong),
+                    ["long", "long", ..] => Some(ParamType::LLong),
+                    ["unsigned", "int", ..] => Some(ParamType::UInt),
+                    [w, ..] => word_type(w),
+                    [] => None,
+                };
+                found.extend(ty);
+            }
+            // VIR_TYPED_PARAM_ULLONG, VIR_TYPED_PARAMS_STRING.
+            for prefix in ["vir_typed_param_", "vir_typed_params_"] {
+                if let Some(t) = w.strip_prefix(prefix) {
+                    found.extend(word_type(t));
+                }
+            }
+        }
+        found
+    }
 }
 
 /// A public C function.
@@ -130,10 +213,22 @@ pub fn parse(file: &str, text: &str) -> Result<Api, ApiError> {
         .filter_map(|n| n.attribute("type"))
         .map(str::to_owned)
         .collect();
+    let params = root
+        .descendants()
+        .filter(|n| n.has_tag_name("macro"))
+        .filter_map(|n| {
+            Some(ParamMacro {
+                name: n.attribute("name")?.to_owned(),
+                field: n.attribute("string")?.to_owned(),
+                info: text_of(n, "info"),
+            })
+        })
+        .collect();
     Ok(Api {
         name,
         functions,
         enum_types,
+        params,
     })
 }
 

@@ -241,3 +241,56 @@ fn every_flags_argument_is_typed_by_the_enum_its_text_names_or_unused() {
         );
     }
 }
+
+#[test]
+fn typed_parameter_fields_carry_their_value_types() {
+    use api::ParamType;
+    let mut all = Vec::new();
+    for f in [
+        "libvirt-api.xml",
+        "libvirt-qemu-api.xml",
+        "libvirt-lxc-api.xml",
+        "libvirt-admin-api.xml",
+    ] {
+        let text = std::fs::read_to_string(proto().join("api").join(f)).unwrap();
+        all.extend(api::parse(f, &text).unwrap().params);
+    }
+    let typed = |m: &api::ParamMacro| m.types().len() == 1;
+    let read_req = all
+        .iter()
+        .find(|m| m.name == "VIR_DOMAIN_BLOCK_STATS_READ_REQ")
+        .unwrap();
+    assert_eq!(read_req.field, "rd_operations");
+    assert_eq!(
+        read_req.types().into_iter().collect::<Vec<_>>(),
+        [ParamType::LLong]
+    );
+    let weight = all
+        .iter()
+        .find(|m| m.name == "VIR_DOMAIN_BLKIO_WEIGHT")
+        .unwrap();
+    assert_eq!(
+        weight.types().into_iter().collect::<Vec<_>>(),
+        [ParamType::UInt]
+    );
+    // libvirt 11.3.0: 429 field macros; 353 say their type, 2 name two
+    // (IOThread poll grow and shrink), 74 none: 17 group prefixes, 22
+    // perf events (booleans), 10 node stats (not typed parameters) and 25
+    // that the typed layer's table will give.
+    let counts = (
+        all.len(),
+        all.iter().filter(|m| typed(m)).count(),
+        all.iter().filter(|m| m.types().len() > 1).count(),
+        all.iter().filter(|m| m.types().is_empty()).count(),
+    );
+    assert_eq!(counts, (429, 353, 2, 74));
+    let prefixes = all
+        .iter()
+        .filter(|m| m.types().is_empty() && m.name.ends_with("_PREFIX"))
+        .count();
+    let perf = all
+        .iter()
+        .filter(|m| m.types().is_empty() && m.name.starts_with("VIR_PERF_PARAM_"))
+        .count();
+    assert_eq!((prefixes, perf), (17, 22));
+}
