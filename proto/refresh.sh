@@ -11,7 +11,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
-apt-get source --download-only "libvirt=$debian" || true
+# apt-get reports on stderr: this script's stdout says only what it did.
+apt-get source --download-only "libvirt=$debian" >&2 || true
 tarball=libvirt_${upstream}.orig.tar.xz
 [ -f "$tarball" ] || { echo "refresh: $tarball was not downloaded" >&2; exit 1; }
 sum=$(sha256sum "$tarball" | cut -d' ' -f1)

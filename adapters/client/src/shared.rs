@@ -233,19 +233,22 @@ impl State {
     /// Writes the core's queued bytes to the socket without blocking;
     /// true if nothing is left.
     fn write_through(&mut self) -> bool {
-        let Some(fd) = self.direct.clone() else {
+        let State { direct, conn, .. } = self;
+        let Some(fd) = direct.as_deref() else {
             return false;
         };
         let mut wrote = false;
         let empty = loop {
-            let Some(Transmit::Bytes(bytes)) = self.conn.poll_transmit() else {
-                // Nothing left, or fds, which the driver sends.
-                break self.conn.poll_transmit().is_none();
+            let bytes = match conn.poll_transmit() {
+                None => break true,
+                Some(Transmit::Bytes(bytes)) => bytes,
+                // fds go with their carrier bytes: the driver sends them.
+                Some(Transmit::Fds { .. }) => break false,
             };
             let len = bytes.len();
             match fdio::send(fd.as_fd(), bytes) {
                 Ok(n @ 1..) => {
-                    self.conn.transmitted(n);
+                    conn.transmitted(n);
                     wrote = true;
                     if n < len {
                         break false;
