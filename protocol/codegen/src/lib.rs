@@ -12,3 +12,4 @@ pub mod ast;
 pub mod generate;
 pub mod headers;
 pub mod parser;
+pub mod typed;
