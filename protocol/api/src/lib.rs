@@ -49,6 +49,8 @@ extern crate std;
 use core::fmt;
 
 pub use libvirt_core;
+// The generated code names wire types by `crate::remote::...`.
+use libvirt_core::{admin, lxc, qemu, remote};
 pub use uuid::Uuid;
 
 mod handle;

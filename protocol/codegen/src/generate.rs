@@ -186,6 +186,16 @@ pub struct Generated {
 /// [`PROTOCOL_FILES`] and `include/libvirt/*.h` plus `libvirt-common.h.in`),
 /// and generates every module.
 pub fn generate_from_dir(proto: &Path) -> Result<Generated, GenError> {
+    let (specs, headers, inputs) = load(proto)?;
+    let mut generated = generate(&specs, &headers)?;
+    generated.inputs = inputs;
+    Ok(generated)
+}
+
+/// Reads and parses the protocol files and headers of `proto/`: the specs
+/// in [`PROTOCOL_FILES`] order, the headers, and every file read.
+pub(crate) fn load(proto: &Path) -> Result<(Vec<Spec>, Headers, Vec<PathBuf>), GenError> {
+
     let read = |p: &Path| {
         std::fs::read_to_string(p).map_err(|e| GenError {
             message: format!("{}: {e}", p.display()),
@@ -230,9 +240,7 @@ pub fn generate_from_dir(proto: &Path) -> Result<Generated, GenError> {
             message: e.to_string(),
         })?);
     }
-    let mut generated = generate(&specs, &headers)?;
-    generated.inputs = inputs;
-    Ok(generated)
+    Ok((specs, headers, inputs))
 }
 
 /// Generates every module from parsed specs (in [`PROTOCOL_FILES`] order)
@@ -286,7 +294,7 @@ fn format(tokens: TokenStream, module: &str) -> Result<String, GenError> {
 
 /// How a field must be (de)serialized beyond its Rust type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Codec {
+pub(crate) enum Codec {
     /// Plain serde.
     Plain,
     /// `opaque x[N]`: packed bytes, no length word.
@@ -301,34 +309,34 @@ enum Codec {
 
 /// How a field becomes a method parameter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum ParamKind {
+pub(crate) enum ParamKind {
     Str,
     OptStr,
     Value,
 }
 
 /// A resolved field type.
-struct FieldType {
-    ty: TokenStream,
-    codec: Codec,
-    param: ParamKind,
+pub(crate) struct FieldType {
+    pub(crate) ty: TokenStream,
+    pub(crate) codec: Codec,
+    pub(crate) param: ParamKind,
 }
 
-struct TypeEntry<'a> {
-    module: &'static str,
-    rust: String,
-    def: &'a Definition,
+pub(crate) struct TypeEntry<'a> {
+    pub(crate) module: &'static str,
+    pub(crate) rust: String,
+    pub(crate) def: &'a Definition,
 }
 
-struct Context<'a> {
-    types: HashMap<&'a str, TypeEntry<'a>>,
-    consts: HashMap<&'a str, &'a Value>,
-    enum_values: HashMap<&'a str, i64>,
-    headers: &'a Headers,
+pub(crate) struct Context<'a> {
+    pub(crate) types: HashMap<&'a str, TypeEntry<'a>>,
+    pub(crate) consts: HashMap<&'a str, &'a Value>,
+    pub(crate) enum_values: HashMap<&'a str, i64>,
+    pub(crate) headers: &'a Headers,
 }
 
 impl<'a> Context<'a> {
-    fn new(
+    pub(crate) fn new(
         files: impl IntoIterator<Item = (&'a ProtocolFile, &'a Spec)>,
         headers: &'a Headers,
     ) -> Result<Self, GenError> {
@@ -390,7 +398,7 @@ impl<'a> Context<'a> {
     }
 
     /// The integer value of a constant expression.
-    fn value(&self, v: &Value) -> Result<i64, GenError> {
+    pub(crate) fn value(&self, v: &Value) -> Result<i64, GenError> {
         self.value_depth(v, 0)
     }
 
@@ -417,7 +425,7 @@ impl<'a> Context<'a> {
         }
     }
 
-    fn entry(&self, name: &str) -> Result<&TypeEntry<'a>, GenError> {
+    pub(crate) fn entry(&self, name: &str) -> Result<&TypeEntry<'a>, GenError> {
         self.types.get(name).ok_or_else(|| GenError {
             message: format!("unknown type `{name}`"),
         })
@@ -425,7 +433,7 @@ impl<'a> Context<'a> {
 
     /// The absolute path of a named type (`crate::remote::NonnullDomain`),
     /// valid from any generated module or submodule.
-    fn type_path(&self, name: &str, _from: &str) -> Result<TokenStream, GenError> {
+    pub(crate) fn type_path(&self, name: &str, _from: &str) -> Result<TokenStream, GenError> {
         let e = self.entry(name)?;
         let ident = format_ident!("{}", e.rust);
         let module = format_ident!("{}", e.module);
@@ -526,7 +534,7 @@ impl<'a> Context<'a> {
     }
 
     /// Whether a named type is (through typedefs) a plain `string<N>`.
-    fn is_string_typedef(&self, name: &str) -> bool {
+    pub(crate) fn is_string_typedef(&self, name: &str) -> bool {
         let mut name = name;
         for _ in 0..32 {
             match self.types.get(name).map(|e| &e.def.kind) {
@@ -541,7 +549,7 @@ impl<'a> Context<'a> {
         false
     }
 
-    fn field_type(&self, decl: &Declaration, from: &str) -> Result<FieldType, GenError> {
+    pub(crate) fn field_type(&self, decl: &Declaration, from: &str) -> Result<FieldType, GenError> {
         let (codec, param) = self.decl_traits(&decl.ty, &decl.shape, 0)?;
         let ty = match (&decl.ty, &decl.shape) {
             (TypeSpec::String, _) => quote!(::libvirt_xdr::ByteString),
@@ -954,7 +962,7 @@ impl<'a> Context<'a> {
 
     /// Everything the program emitters need, checked: the program's
     /// constants, its procedure enum and each procedure's metadata.
-    fn program_model(
+    pub(crate) fn program_model(
         &self,
         pf: &ProtocolFile,
         spec: &'a Spec,
@@ -1296,7 +1304,7 @@ impl<'a> Context<'a> {
 
 /// Which way a procedure is used (see `crate::ProcedureKind`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum ProcKind {
+pub(crate) enum ProcKind {
     Call,
     Event,
     Message,
@@ -1313,48 +1321,48 @@ impl ProcKind {
 }
 
 /// One procedure of a program, with everything derived from its `.x` entry.
-struct Proc<'a> {
+pub(crate) struct Proc<'a> {
     /// Its position in the procedure enum and table.
-    index: usize,
-    number: i32,
+    pub(crate) index: usize,
+    pub(crate) number: i32,
     /// The C name, `REMOTE_PROC_...`.
-    cname: &'a str,
+    pub(crate) cname: &'a str,
     /// The enum variant and zero-sized type.
-    ident: Ident,
-    method: String,
-    kind: ProcKind,
+    pub(crate) ident: Ident,
+    pub(crate) method: String,
+    pub(crate) kind: ProcKind,
     /// The `.x` name of the args (or event message) and ret types.
-    args: Option<String>,
-    ret: Option<String>,
+    pub(crate) args: Option<String>,
+    pub(crate) ret: Option<String>,
     /// Their Rust types, `()` when absent.
-    args_ty: TokenStream,
-    ret_ty: TokenStream,
+    pub(crate) args_ty: TokenStream,
+    pub(crate) ret_ty: TokenStream,
     /// Variant names of `crate::StreamDirection`, `crate::FdPassing`,
     /// `crate::Priority` and `crate::Generate`.
-    stream: &'static str,
-    fds: &'static str,
-    priority: &'static str,
-    generate: &'static str,
-    sparse_flag: Option<u32>,
-    annotations: &'a Annotations,
+    pub(crate) stream: &'static str,
+    pub(crate) fds: &'static str,
+    pub(crate) priority: &'static str,
+    pub(crate) generate: &'static str,
+    pub(crate) sparse_flag: Option<u32>,
+    pub(crate) annotations: &'a Annotations,
     /// An event whose message starts with `int callbackID`.
-    carries_callback_id: bool,
+    pub(crate) carries_callback_id: bool,
     /// Its part in event callbacks, if any.
-    callback: Option<Callback>,
+    pub(crate) callback: Option<Callback>,
 }
 
 /// One program of a protocol file.
-struct Program<'a> {
-    module: &'static str,
+pub(crate) struct Program<'a> {
+    pub(crate) module: &'static str,
     /// The lower-case program prefix (`remote`).
-    name: String,
-    number: u32,
+    pub(crate) name: String,
+    pub(crate) number: u32,
     /// `REMOTE_PROGRAM`, `REMOTE_PROTOCOL_VERSION`.
-    prog_const: Ident,
-    vers_const: Ident,
+    pub(crate) prog_const: Ident,
+    pub(crate) vers_const: Ident,
     /// The procedure enum's Rust name.
-    proc_enum: Ident,
-    procs: Vec<Proc<'a>>,
+    pub(crate) proc_enum: Ident,
+    pub(crate) procs: Vec<Proc<'a>>,
 }
 
 /// How a union's discriminant goes on the wire: every XDR discriminant
@@ -1375,14 +1383,14 @@ struct UnionArm {
 /// A procedure's part in libvirt's event callbacks (see
 /// `crate::CallbackRole`), with the family's name (`STORAGE_POOL`).
 #[derive(Clone, Debug, PartialEq, Eq)]
-struct Callback {
+pub(crate) struct Callback {
     role: CallbackKind,
     family: String,
 }
 
 /// The variants of `crate::CallbackRole`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum CallbackKind {
+pub(crate) enum CallbackKind {
     Register,
     Deregister,
     Event,
@@ -1938,7 +1946,7 @@ fn int_const(v: i64) -> (TokenStream, Literal) {
 }
 
 /// The Rust name of a `.x` type.
-fn type_name(pf: &ProtocolFile, name: &str) -> String {
+pub(crate) fn type_name(pf: &ProtocolFile, name: &str) -> String {
     if let Some((_, r)) = TYPE_RENAMES.iter().find(|(n, _)| *n == name) {
         return r.to_string();
     }
@@ -1947,7 +1955,7 @@ fn type_name(pf: &ProtocolFile, name: &str) -> String {
 }
 
 /// `domain_lookup_by_name` -> `DomainLookupByName`; existing humps are kept.
-fn camel(s: &str) -> String {
+pub(crate) fn camel(s: &str) -> String {
     let mut out = String::new();
     for part in s.split('_').filter(|p| !p.is_empty()) {
         let mut chars = part.chars();
@@ -1963,7 +1971,7 @@ fn camel(s: &str) -> String {
 }
 
 /// `callbackID` -> `callback_id`, `cacheSize` -> `cache_size`.
-fn snake(s: &str) -> String {
+pub(crate) fn snake(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::new();
     for (i, &c) in chars.iter().enumerate() {
@@ -1995,7 +2003,7 @@ const KEYWORDS: &[&str] = &[
 ];
 
 /// A field or method identifier, raw when it is a keyword.
-fn field_ident(name: &str) -> Ident {
+pub(crate) fn field_ident(name: &str) -> Ident {
     let s = snake(name);
     if s == "self" || s == "Self" {
         return format_ident!("{}_", s);
