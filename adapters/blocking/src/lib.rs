@@ -62,14 +62,29 @@ pub use libvirt_client::{
     Chunk, Error, EventFilter, LinkState, Notice, Options, ReconnectPolicy, ReconnectingEvents,
     Target,
 };
+pub use libvirt_client::{enums, libvirt_api};
 pub use libvirt_core;
 
-/// The generated API traits of the remote, QEMU and LXC programs, to bring
-/// their procedures into scope, and [`Subscribe`] for the typed event
-/// subscriptions (`domain_events`, ...). The admin program's trait
-/// (`libvirt_core::admin::AdminBlockingApi`, for `Client::connect_admin`)
-/// is left out: its method names overlap the remote program's.
+/// The typed handles on this client: `Domain` is
+/// `libvirt_api::Domain<libvirt_api::Blocking<Client>>`, and so on for
+/// every kind of object; their methods block. The connection-level calls
+/// are the methods of [`libvirt_api::ConnectBlockingApi`], in the prelude.
+pub mod typed {
+    crate::libvirt_api::handle_aliases!(Blocking, crate::Client);
+}
+pub use typed::*;
+
+/// What a program needs in scope (`use libvirt_blocking::prelude::*;`):
+/// the typed connection-level calls ([`libvirt_api::ConnectBlockingApi`],
+/// `client.list_all_domains(..)`, and the QEMU and LXC ones), the
+/// generated raw API traits of the remote, QEMU and LXC programs under
+/// them, and [`Subscribe`] for the typed event subscriptions
+/// (`domain_events`, ...). The admin program's traits
+/// (`libvirt_api::AdmConnectBlockingApi`,
+/// `libvirt_core::admin::AdminBlockingApi`, for `Client::connect_admin`)
+/// are left out: their method names overlap the remote program's.
 pub mod prelude {
+    pub use crate::libvirt_api::ConnectBlockingApi;
     pub use libvirt_client::Subscribe;
     pub use libvirt_core::api::BlockingCall;
     pub use libvirt_core::lxc::LxcBlockingApi;

@@ -60,6 +60,11 @@ pub enum Error {
         /// The reconnection attempt under way.
         attempt: u32,
     },
+    /// The typed layer ([`libvirt_api`]) could not send a value or read a
+    /// reply as the type libvirt documents (a UUID string that does not
+    /// parse, a typed parameter of another type).
+    #[error(transparent)]
+    Typed(#[from] libvirt_api::Error),
     /// A [`crate::Reconnecting`] client gave up reconnecting.
     #[error("gave up reconnecting after {attempts} attempts; the last failed with: {last_error}")]
     GaveUp {

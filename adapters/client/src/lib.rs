@@ -71,17 +71,32 @@ pub use stream::{Chunk, Stream};
 pub use tls::TlsError;
 pub use transport::{Connector, Dial, Layered, SshError, TransportInfo};
 
+pub use libvirt_api;
 pub use libvirt_core;
+pub use libvirt_core::enums;
 pub use libvirt_transport;
 
-/// The generated async API traits of the remote, QEMU and LXC programs, to
-/// bring their procedures into scope (`use libvirt_tokio::prelude::*;`).
-/// The admin program's trait (`libvirt_core::admin::AdminApi`, for
-/// `connect_admin`) is left out: its method names overlap the remote
-/// program's. `AsyncCall` is the escape hatch under them all:
-/// `client.call::<P>(args)` makes any procedure's call from its arguments
-/// struct.
+/// The typed handles on this client: `Domain` is
+/// `libvirt_api::Domain<libvirt_api::Async<Client>>`, and so on for every
+/// kind of object. Their methods are libvirt's C API for that object
+/// (`dom.get_info()`, `pool.list_all_volumes(..)`); the connection-level
+/// calls are the methods of [`libvirt_api::ConnectApi`], in the prelude.
+pub mod typed {
+    libvirt_api::handle_aliases!(Async, crate::Client);
+}
+
+/// What a program needs in scope (`use libvirt_tokio::prelude::*;`): the
+/// typed connection-level calls ([`libvirt_api::ConnectApi`],
+/// `client.list_all_domains(..)`, and the QEMU and LXC ones), and under
+/// them the generated raw API traits of the remote, QEMU and LXC programs
+/// (`client.connect_list_all_domains(..)`, the wire as it is). The admin
+/// program's traits (`libvirt_api::AdmConnectApi`,
+/// `libvirt_core::admin::AdminApi`, for `connect_admin`) are left out:
+/// their method names overlap the remote program's. `AsyncCall` is the
+/// escape hatch under them all: `client.call::<P>(args)` makes any
+/// procedure's call from its arguments struct.
 pub mod prelude {
+    pub use libvirt_api::ConnectApi;
     pub use libvirt_core::api::AsyncCall;
     pub use libvirt_core::lxc::LxcApi;
     pub use libvirt_core::qemu::QemuApi;

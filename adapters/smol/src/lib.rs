@@ -40,6 +40,8 @@ pub use libvirt_client::{
     Chunk, Error, EventFilter, EventStream, LinkState, Notice, Options, ReconnectPolicy,
     Reconnecting, ReconnectingEvents, Stream, Target,
 };
+pub use libvirt_client::enums;
+pub use libvirt_client::typed::*;
 pub use libvirt_core;
 
 pub use libvirt_client::prelude;

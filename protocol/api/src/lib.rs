@@ -50,7 +50,7 @@ use core::fmt;
 
 pub use libvirt_core;
 // The generated code names wire types by `crate::remote::...`.
-use libvirt_core::{admin, lxc, qemu, remote};
+use libvirt_core::remote;
 pub use uuid::Uuid;
 
 mod handle;

@@ -375,27 +375,20 @@ const OBJECTS: &[Object] = &[
 /// The C namespaces whose functions are connection methods.
 const CONNECTION_NAMESPACES: &[&str] = &["virConnect", "virNode", "virAdmConnect"];
 
-/// Typed names that differ from the rule: (C function, name). The `virt`
-/// crate's names, and names that would collide.
+/// Typed names that differ from the rule: the `virt` crate's names
+/// (0.4), where it has one of its own: (C function, name).
 pub const NAME_OVERRIDES: &[(&str, &str)] = &[
+    ("virConnectGetCPUModelNames", "get_cpu_models_names"),
+    ("virConnectGetSysinfo", "get_sys_info"),
     ("virConnectGetVersion", "get_hyp_version"),
+    ("virDomainBlockStats", "get_block_stats"),
     ("virDomainHasManagedSaveImage", "has_managed_save"),
-    ("virDomainCreate", "create"),
+    ("virDomainRestore", "domain_restore"),
+    ("virDomainRestoreFlags", "domain_restore_flags"),
+    ("virDomainRevertToSnapshot", "revert"),
+    ("virNodeDeviceDettach", "detach"),
+    ("virNodeDeviceReAttach", "reattach"),
     ("virNodeGetInfo", "get_node_info"),
-    ("virNodeGetFreeMemory", "get_free_memory"),
-    ("virNodeGetCPUStats", "get_cpu_stats"),
-    ("virNodeGetMemoryStats", "get_memory_stats"),
-    ("virNodeGetCellsFreeMemory", "get_cells_free_memory"),
-    ("virNodeGetSecurityModel", "get_security_model"),
-    ("virNodeGetMemoryParameters", "get_memory_parameters"),
-    ("virNodeSetMemoryParameters", "set_memory_parameters"),
-    ("virNodeGetCPUMap", "get_cpu_map"),
-    ("virNodeGetFreePages", "get_free_pages"),
-    ("virNodeAllocPages", "alloc_pages"),
-    ("virNodeGetSEVInfo", "get_sev_info"),
-    ("virNodeSuspendForDuration", "suspend_for_duration"),
-    ("virNodeNumOfDevices", "num_of_devices"),
-    ("virNodeListDevices", "list_devices"),
 ];
 
 /// Functions a typed method is not made for, beyond the client-side ones:
@@ -420,10 +413,25 @@ const LEFT_OUT: &[(fn(&str) -> bool, &str)] = &[
         "event registrations: the client's typed subscriptions",
     ),
     (
+        |n| n.ends_with("CloseCallback"),
+        "close callbacks: the client's close reason (`closed()`)",
+    ),
+    (
         |n| n == "virConnectDomainEventRegister" || n == "virConnectDomainEventDeregister",
         "event registrations: the client's typed subscriptions",
     ),
 ];
+
+/// Wire arguments that say how many results the client has room for; the
+/// typed methods ask for as many as the reply can carry.
+const IMPLICIT_COUNTS: &[&str] = &[
+    "maxnames", "maxids", "maxerrors", "maxinfo", "max_stats", "nparams", "ncpumaps",
+];
+
+/// Functions whose count argument is the caller's to choose:
+/// `virDomainGetCPUStats` asks for `nparams` values of each of `ncpus`
+/// CPUs.
+const IMPLICIT_EXCEPTIONS: &[&str] = &["virDomainGetCPUStats"];
 
 /// Reads the vendored `proto/` directory and generates the typed layer.
 pub fn generate_from_dir(proto: &Path) -> Result<Typed, GenError> {
@@ -600,6 +608,15 @@ impl<'a> Gen<'a> {
                     Owner::Connection => connection_trait(module).to_owned(),
                     Owner::Object { object, .. } => OBJECTS[*object].rust.to_owned(),
                 };
+                if matches!(owner, Owner::Connection) && program.procs.iter().any(|p| p.method == name) {
+                    return Err(GenError {
+                        message: format!(
+                            "{}: the typed name `{name}` is a raw method's name too, and both traits are in \
+                             the preludes; add a NAME_OVERRIDES row",
+                            f.name
+                        ),
+                    });
+                }
                 if let Some(other) = names.insert((owner_name.clone(), name.clone()), f.name.clone()) {
                     return Err(GenError {
                         message: format!(
@@ -637,6 +654,7 @@ impl<'a> Gen<'a> {
             out.extend(connection_traits(trait_name, fns));
         }
         out.extend(extra);
+        out.extend(aliases_macro());
         out.extend(self.raw_enums());
         out.extend(coverage(self.apis, &exposure));
         Ok((out, exposure))
@@ -665,6 +683,12 @@ impl<'a> Gen<'a> {
                 object: ns,
                 receiver: Receiver::Own,
             },
+            // `virDomainRevertToSnapshot(snapshot, ..)`: a method of the
+            // more specific object.
+            (Some(ns), Some(r)) if OBJECTS[r].c.starts_with(OBJECTS[ns].c) => Owner::Object {
+                object: r,
+                receiver: Receiver::Own,
+            },
             (Some(ns), Some(r)) => Owner::Object {
                 object: ns,
                 receiver: Receiver::Handle(r),
@@ -685,7 +709,14 @@ impl<'a> Gen<'a> {
             return (*n).to_owned();
         }
         let stem = match owner {
-            Owner::Object { object, .. } => &f.name[OBJECTS[*object].c.len()..],
+            Owner::Object { object, .. } => {
+                let ns = OBJECTS
+                    .iter()
+                    .filter(|o| f.name.starts_with(o.c))
+                    .max_by_key(|o| o.c.len())
+                    .map_or(OBJECTS[*object].c, |o| o.c);
+                &f.name[ns.len()..]
+            }
             Owner::Connection => CONNECTION_NAMESPACES
                 .iter()
                 .filter(|ns| f.name.starts_with(*ns))
@@ -693,12 +724,9 @@ impl<'a> Gen<'a> {
                 .map_or_else(
                     || f.name.strip_prefix("vir").unwrap_or(&f.name),
                     |ns| {
-                        if *ns == "virNode" {
-                            // virNodeX keeps its word: `node_x`.
-                            &f.name[3..]
-                        } else {
-                            &f.name[ns.len()..]
-                        }
+                        // `virNodeGetFreeMemory` is `get_free_memory`, as
+                        // `virConnectGetHostname` is `get_hostname`.
+                        &f.name[ns.len()..]
                     },
                 ),
         };
@@ -769,6 +797,10 @@ enum Use<'d> {
     OptObject(usize),
     Objects(usize),
     Flags(Option<Flags>),
+    /// A count the client fills in: `need_results` is 1, a `max*` or
+    /// `nparams` is the bound of the reply's array, so that one call
+    /// returns everything.
+    Implicit(i64),
     Params(&'d str),
     Str,
     OptStr,
@@ -813,16 +845,68 @@ impl<'a> Gen<'a> {
         if !ret && d.name == "flags" && int {
             return Ok(Use::Flags(api::flags(f, &self.enum_types)));
         }
+        if !ret && int {
+            if d.name == "need_results" {
+                return Ok(Use::Implicit(1));
+            }
+            if IMPLICIT_COUNTS.contains(&d.name.as_str())
+                && !IMPLICIT_EXCEPTIONS.contains(&f.name.as_str())
+                && let Some(bound) = self.reply_bound(f)?
+            {
+                return Ok(Use::Implicit(bound));
+            }
+        }
         if int || matches!(d.ty, TypeSpec::UnsignedChar | TypeSpec::Char) && d.shape == Shape::Scalar {
             let info = self.info_of(f, &d.name, ret);
             if let Some(e) = info.as_deref().and_then(|i| self.enum_named(i)) {
                 return Ok(Use::Enum(e));
             }
-            if ret && self.is_question(f) && matches!(d.ty, TypeSpec::Int) {
+            if ret && matches!(d.ty, TypeSpec::Int) && (self.is_question(f) || d.name == "autostart") {
+                return Ok(Use::Bool);
+            }
+            if !ret
+                && matches!(d.ty, TypeSpec::Int)
+                && info.as_deref().is_some_and(|i| i.contains("whether") || i.contains("0 to disable/1 to enable"))
+            {
                 return Ok(Use::Bool);
             }
         }
         Ok(Use::Plain(ft.ty))
+    }
+
+    /// The bound of the reply's array (`params<REMOTE_..._MAX>`), which an
+    /// implicit count asks for.
+    fn reply_bound(&self, f: &Function) -> Result<Option<i64>, GenError> {
+        let Some(proc) = self.procedure_of(f) else {
+            return Ok(None);
+        };
+        for d in self.fields(proc.ret.as_deref())? {
+            if let Shape::Variable(Some(max)) = &d.shape
+                && d.ty != TypeSpec::String
+                && d.ty != TypeSpec::Opaque
+            {
+                return Ok(Some(self.ctx.value(max)?));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The procedure that serves `f`.
+    fn procedure_of(&self, f: &Function) -> Option<&generate::Proc<'a>> {
+        for (api, (_, module)) in self.apis.iter().zip(API_FILES) {
+            if !api.functions.iter().any(|g| g.name == f.name) {
+                continue;
+            }
+            let (_, program) = &self.programs[module];
+            let procs: Vec<&str> = program.procs.iter().map(|p| p.cname).collect();
+            let name = match api::backing(&api.name, &f.name, &procs)? {
+                Backing::Procedure(p) => p,
+                Backing::Mapped { procedure, .. } => procedure.to_owned(),
+                _ => return None,
+            };
+            return program.procs.iter().find(|p| p.cname == name);
+        }
+        None
     }
 
     /// The documentation of the C argument (or of the return value) that a
@@ -942,7 +1026,10 @@ impl<'a> Gen<'a> {
                 }
                 Owner::Object { receiver: Receiver::Handle(r), .. } => {
                     let o = &OBJECTS[*r];
-                    let pname = format_ident!("{}", snake(o.rust));
+                    let pname = args
+                        .iter()
+                        .find(|d| matches!(&d.ty, TypeSpec::Named(n) if n == o.wire))
+                        .map_or_else(|| format_ident!("{}", snake(o.rust)), |d| generate::field_ident(&d.name));
                     let ty = m.handle(o);
                     params.push(quote!(#pname: &#ty));
                     (quote!(#pname.mode.0), quote!(#pname.mode.clone()), Some((*r, quote!(#pname))))
@@ -984,6 +1071,10 @@ impl<'a> Gen<'a> {
                         }
                     }
                     Use::Flags(Some(Flags::Unused)) => quote!(0),
+                    Use::Implicit(n) => {
+                        let n = proc_macro2::Literal::i64_unsuffixed(n);
+                        quote!(#n)
+                    }
                     Use::Flags(None) => {
                         params.push(quote!(flags: u32));
                         quote!(flags as _)
@@ -1147,6 +1238,20 @@ impl<'a> Gen<'a> {
         ret_name: Option<&str>,
         extra: &mut TokenStream,
     ) -> Result<Option<Conv>, GenError> {
+        // `virConnectListAll*` and kin return the objects and their count:
+        // the list says the count.
+        let kept: Vec<Declaration>;
+        let rets = if rets.len() == 2
+            && let Some(i) = rets
+                .iter()
+                .position(|d| matches!(d.name.as_str(), "ret" | "nparams") && d.shape == Shape::Scalar)
+            && matches!(rets[1 - i].shape, Shape::Variable(_))
+        {
+            kept = vec![rets[1 - i].clone()];
+            &kept[..]
+        } else {
+            rets
+        };
         match rets {
             [] => Ok(None),
             [d] => {
@@ -1273,7 +1378,7 @@ impl<'a> Gen<'a> {
                 let m = format_ident!("{}", if n.starts_with("admin") { "admin" } else { "remote" });
                 plain(quote!(Vec<#m::TypedParam>), v)
             }
-            Use::Flags(_) => plain(quote!(u32), v),
+            Use::Flags(_) | Use::Implicit(_) => plain(quote!(u32), v),
             Use::Plain(ty) => plain(ty, v),
         })
     }
@@ -1413,6 +1518,31 @@ impl<'a> Gen<'a> {
                     i32::try_from(raw).ok().and_then(Self::from_raw)
                 }
             })*
+        }
+    }
+}
+
+/// `handle_aliases!(Async, Client)`: the adapters' names for the handles
+/// in their mode.
+fn aliases_macro() -> TokenStream {
+    let names: Vec<Ident> = OBJECTS.iter().map(|o| format_ident!("{}", o.rust)).collect();
+    let docs: Vec<String> = OBJECTS
+        .iter()
+        .map(|o| format!("{} Its methods are those of `libvirt_api::{}`.", o.doc, o.rust))
+        .collect();
+    quote! {
+        /// Declares the handle types of one mode and client under their own
+        /// names: `handle_aliases!(Async, libvirt_client::Client)` declares
+        /// `pub type Domain = libvirt_api::Domain<libvirt_api::Async<libvirt_client::Client>>;`
+        /// and the same for every handle. The adapters use it.
+        #[macro_export]
+        macro_rules! handle_aliases {
+            ($mode:ident, $client:ty) => {
+                #(
+                    #[doc = #docs]
+                    pub type #names = $crate::#names<$crate::$mode<$client>>;
+                )*
+            };
         }
     }
 }
