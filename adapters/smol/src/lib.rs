@@ -36,12 +36,12 @@ use std::time::{Duration, Instant};
 use async_io::{Async, Timer};
 use libvirt_client::{Alarm, BoxFuture, Dial, Io, fdio};
 
+pub use libvirt_client::enums;
+pub use libvirt_client::typed::*;
 pub use libvirt_client::{
     Chunk, Error, EventFilter, EventStream, LinkState, Notice, Options, ReconnectPolicy,
     Reconnecting, ReconnectingEvents, Stream, Target,
 };
-pub use libvirt_client::enums;
-pub use libvirt_client::typed::*;
 pub use libvirt_core;
 
 pub use libvirt_client::prelude;

@@ -76,4 +76,6 @@ suite! {
     close_reasons
     a_call_timeout_leaves_the_connection_usable
     a_call_bigger_than_the_socket_buffer_waits_for_room
+    typed_handles_lookups_and_info
+    typed_define_start_destroy_undefine
 }

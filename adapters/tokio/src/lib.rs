@@ -35,12 +35,12 @@ use tokio::io::Interest;
 use tokio::io::unix::AsyncFd;
 use tokio::time::Sleep;
 
+pub use libvirt_client::enums;
+pub use libvirt_client::typed::*;
 pub use libvirt_client::{
     Chunk, Error, EventFilter, EventStream, LinkState, Notice, Options, ReconnectPolicy,
     Reconnecting, ReconnectingEvents, Stream, Target,
 };
-pub use libvirt_client::enums;
-pub use libvirt_client::typed::*;
 pub use libvirt_core;
 
 pub use libvirt_client::prelude;

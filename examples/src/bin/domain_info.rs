@@ -8,7 +8,7 @@
 use std::process::ExitCode;
 
 use libvirt_examples::{Args, version};
-use libvirt_tokio::libvirt_core::enums::DomainState;
+use libvirt_tokio::enums::ConnectListAllDomainsFlags;
 use libvirt_tokio::prelude::*;
 use libvirt_tokio::{Client, Error, Options};
 
@@ -16,33 +16,28 @@ async fn run(uri: Option<&str>) -> Result<(), Error> {
     let client = Client::connect_with(uri, Options::new()).await?;
     // Independent calls run concurrently on the one connection.
     let (lib, hv, host, uri) = tokio::try_join!(
-        client.connect_get_lib_version(),
-        client.connect_get_version(),
-        client.connect_get_hostname(),
-        client.connect_get_uri(),
+        client.get_lib_version(),
+        client.get_hyp_version(),
+        client.get_hostname(),
+        client.get_uri(),
     )?;
     println!("connected to {uri} on {host}");
     println!("libvirt {}, hypervisor {}", version(lib), version(hv));
-    let domains = client.connect_list_all_domains(1, 0).await?.domains;
     println!(
         "{:>4}  {:<20} {:<10} {:>10} {:>5}",
         "id", "name", "state", "memory", "vcpus"
     );
-    for dom in domains {
-        let info = client.domain_get_info(dom.clone()).await?;
-        let state = DomainState::from_raw(i32::from(info.state)).map_or_else(
-            || info.state.to_string(),
-            |s| format!("{s:?}").to_lowercase(),
-        );
-        let id = if dom.id < 0 {
-            "-".to_string()
-        } else {
-            dom.id.to_string()
-        };
+    for dom in client
+        .list_all_domains(ConnectListAllDomainsFlags::empty())
+        .await?
+    {
+        let info = dom.get_info().await?;
+        let id = dom.id().map_or_else(|| "-".to_owned(), |id| id.to_string());
         println!(
-            "{id:>4}  {:<20} {state:<10} {:>7} MiB {:>5}",
-            dom.name,
-            info.memory / 1024,
+            "{id:>4}  {:<20} {:<10} {:>7} MiB {:>5}",
+            dom.name(),
+            info.state.to_string(),
+            info.memory_kib / 1024,
             info.nr_virt_cpu
         );
     }

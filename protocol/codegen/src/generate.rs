@@ -195,7 +195,6 @@ pub fn generate_from_dir(proto: &Path) -> Result<Generated, GenError> {
 /// Reads and parses the protocol files and headers of `proto/`: the specs
 /// in [`PROTOCOL_FILES`] order, the headers, and every file read.
 pub(crate) fn load(proto: &Path) -> Result<(Vec<Spec>, Headers, Vec<PathBuf>), GenError> {
-
     let read = |p: &Path| {
         std::fs::read_to_string(p).map_err(|e| GenError {
             message: format!("{}: {e}", p.display()),

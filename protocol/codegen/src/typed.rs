@@ -89,7 +89,12 @@ struct Object {
     /// wire struct.
     identity: &'static [&'static str],
     /// Its fields read locally: (method, field path, kind, C functions).
-    accessors: &'static [(&'static str, &'static str, Accessor, &'static [&'static str])],
+    accessors: &'static [(
+        &'static str,
+        &'static str,
+        Accessor,
+        &'static [&'static str],
+    )],
     /// One line on what it is.
     doc: &'static str,
 }
@@ -361,12 +366,7 @@ const OBJECTS: &[Object] = &[
                 Accessor::Int,
                 &["virAdmClientGetTransport"],
             ),
-            (
-                "server",
-                "srv",
-                Accessor::Parent("AdmServer"),
-                &[],
-            ),
+            ("server", "srv", Accessor::Parent("AdmServer"), &[]),
         ],
         doc: "A client connected to a server of a libvirt daemon (admin interface).",
     },
@@ -425,7 +425,13 @@ const LEFT_OUT: &[(fn(&str) -> bool, &str)] = &[
 /// Wire arguments that say how many results the client has room for; the
 /// typed methods ask for as many as the reply can carry.
 const IMPLICIT_COUNTS: &[&str] = &[
-    "maxnames", "maxids", "maxerrors", "maxinfo", "max_stats", "nparams", "ncpumaps",
+    "maxnames",
+    "maxids",
+    "maxerrors",
+    "maxinfo",
+    "max_stats",
+    "nparams",
+    "ncpumaps",
 ];
 
 /// Functions whose count argument is the caller's to choose:
@@ -461,7 +467,10 @@ pub fn generate_from_dir(proto: &Path) -> Result<Typed, GenError> {
         headers: &headers,
         apis: &apis,
         programs: &programs,
-        enum_types: apis.iter().flat_map(|a| a.enum_types.iter().cloned()).collect(),
+        enum_types: apis
+            .iter()
+            .flat_map(|a| a.enum_types.iter().cloned())
+            .collect(),
         structs: c_structs(proto)?,
     };
     let (tokens, exposure) = generator.all()?;
@@ -573,7 +582,8 @@ impl<'a> Gen<'a> {
             let procs: Vec<&str> = program.procs.iter().map(|p| p.cname).collect();
             for f in &api.functions {
                 let backing = api::backing(&api.name, &f.name, &procs);
-                let left = |why: &str| (api.name.clone(), f.name.clone(), Exposure::Left(why.into()));
+                let left =
+                    |why: &str| (api.name.clone(), f.name.clone(), Exposure::Left(why.into()));
                 let procedure = match &backing {
                     Some(Backing::Procedure(p)) => p.as_str(),
                     Some(Backing::Mapped { procedure, .. }) => procedure,
@@ -608,7 +618,9 @@ impl<'a> Gen<'a> {
                     Owner::Connection => connection_trait(module).to_owned(),
                     Owner::Object { object, .. } => OBJECTS[*object].rust.to_owned(),
                 };
-                if matches!(owner, Owner::Connection) && program.procs.iter().any(|p| p.method == name) {
+                if matches!(owner, Owner::Connection)
+                    && program.procs.iter().any(|p| p.method == name)
+                {
                     return Err(GenError {
                         message: format!(
                             "{}: the typed name `{name}` is a raw method's name too, and both traits are in \
@@ -617,7 +629,9 @@ impl<'a> Gen<'a> {
                         ),
                     });
                 }
-                if let Some(other) = names.insert((owner_name.clone(), name.clone()), f.name.clone()) {
+                if let Some(other) =
+                    names.insert((owner_name.clone(), name.clone()), f.name.clone())
+                {
                     return Err(GenError {
                         message: format!(
                             "{} and {other} would both be {owner_name}::{name}; add a NAME_OVERRIDES row",
@@ -631,8 +645,13 @@ impl<'a> Gen<'a> {
                         message: format!("{}: {}", f.name, e.message),
                     })?;
                 match owner {
-                    Owner::Connection => connection.entry(connection_trait(module)).or_default().push(emitted),
-                    Owner::Object { object, .. } => per_object.entry(object).or_default().push(emitted),
+                    Owner::Connection => connection
+                        .entry(connection_trait(module))
+                        .or_default()
+                        .push(emitted),
+                    Owner::Object { object, .. } => {
+                        per_object.entry(object).or_default().push(emitted)
+                    }
                 }
                 exposure.push((
                     api.name.clone(),
@@ -813,7 +832,13 @@ enum Use<'d> {
 
 impl<'a> Gen<'a> {
     /// How a wire field (of `f`'s args or ret) is used.
-    fn use_of<'d>(&self, f: &Function, d: &'d Declaration, module: &str, ret: bool) -> Result<Use<'d>, GenError> {
+    fn use_of<'d>(
+        &self,
+        f: &Function,
+        d: &'d Declaration,
+        module: &str,
+        ret: bool,
+    ) -> Result<Use<'d>, GenError> {
         let object = |n: &str| OBJECTS.iter().position(|o| o.wire == n);
         let optional = |n: &str| OBJECTS.iter().position(|o| o.optional == Some(n));
         if let TypeSpec::Named(n) = &d.ty {
@@ -856,17 +881,24 @@ impl<'a> Gen<'a> {
                 return Ok(Use::Implicit(bound));
             }
         }
-        if int || matches!(d.ty, TypeSpec::UnsignedChar | TypeSpec::Char) && d.shape == Shape::Scalar {
+        if int
+            || matches!(d.ty, TypeSpec::UnsignedChar | TypeSpec::Char) && d.shape == Shape::Scalar
+        {
             let info = self.info_of(f, &d.name, ret);
             if let Some(e) = info.as_deref().and_then(|i| self.enum_named(i)) {
                 return Ok(Use::Enum(e));
             }
-            if ret && matches!(d.ty, TypeSpec::Int) && (self.is_question(f) || d.name == "autostart") {
+            if ret
+                && matches!(d.ty, TypeSpec::Int)
+                && (self.is_question(f) || d.name == "autostart")
+            {
                 return Ok(Use::Bool);
             }
             if !ret
                 && matches!(d.ty, TypeSpec::Int)
-                && info.as_deref().is_some_and(|i| i.contains("whether") || i.contains("0 to disable/1 to enable"))
+                && info.as_deref().is_some_and(|i| {
+                    i.contains("whether") || i.contains("0 to disable/1 to enable")
+                })
             {
                 return Ok(Use::Bool);
             }
@@ -936,7 +968,14 @@ impl<'a> Gen<'a> {
             }
         }
         match found.as_slice() {
-            [one] => Some(self.headers.enums.iter().find(|e| e.c_name == *one)?.rust_name.clone()),
+            [one] => Some(
+                self.headers
+                    .enums
+                    .iter()
+                    .find(|e| e.c_name == *one)?
+                    .rust_name
+                    .clone(),
+            ),
             _ => None,
         }
     }
@@ -948,9 +987,13 @@ impl<'a> Gen<'a> {
             .iter()
             .filter(|o| f.name.starts_with(o.c))
             .max_by_key(|o| o.c.len())
-            .map_or_else(|| f.name.trim_start_matches("virConnect"), |o| &f.name[o.c.len()..]);
+            .map_or_else(
+                || f.name.trim_start_matches("virConnect"),
+                |o| &f.name[o.c.len()..],
+            );
         (stem.starts_with("Is") || stem.starts_with("Has"))
-            && stem[if stem.starts_with("Is") { 2 } else { 3 }..].starts_with(|c: char| c.is_ascii_uppercase())
+            && stem[if stem.starts_with("Is") { 2 } else { 3 }..]
+                .starts_with(|c: char| c.is_ascii_uppercase())
     }
 
     /// The Rust type of a C flags enum (`virDomainXMLFlags`).
@@ -1017,22 +1060,40 @@ impl<'a> Gen<'a> {
             // The client and how to make a mode for new handles.
             let (client, mk_mode, mut receiver_field) = match owner {
                 Owner::Connection => (quote!((*self)), quote!(#ctor(self.clone())), None),
-                Owner::Object { receiver: Receiver::Own, object } => {
-                    (quote!(self.mode.0), quote!(self.mode.clone()), Some((*object, quote!(self))))
-                }
-                Owner::Object { receiver: Receiver::Connection, .. } => {
+                Owner::Object {
+                    receiver: Receiver::Own,
+                    object,
+                } => (
+                    quote!(self.mode.0),
+                    quote!(self.mode.clone()),
+                    Some((*object, quote!(self))),
+                ),
+                Owner::Object {
+                    receiver: Receiver::Connection,
+                    ..
+                } => {
                     params.push(quote!(conn: &C));
                     (quote!((*conn)), quote!(#ctor(conn.clone())), None)
                 }
-                Owner::Object { receiver: Receiver::Handle(r), .. } => {
+                Owner::Object {
+                    receiver: Receiver::Handle(r),
+                    ..
+                } => {
                     let o = &OBJECTS[*r];
                     let pname = args
                         .iter()
                         .find(|d| matches!(&d.ty, TypeSpec::Named(n) if n == o.wire))
-                        .map_or_else(|| format_ident!("{}", snake(o.rust)), |d| generate::field_ident(&d.name));
+                        .map_or_else(
+                            || format_ident!("{}", snake(o.rust)),
+                            |d| generate::field_ident(&d.name),
+                        );
                     let ty = m.handle(o);
                     params.push(quote!(#pname: &#ty));
-                    (quote!(#pname.mode.0), quote!(#pname.mode.clone()), Some((*r, quote!(#pname))))
+                    (
+                        quote!(#pname.mode.0),
+                        quote!(#pname.mode.clone()),
+                        Some((*r, quote!(#pname))),
+                    )
                 }
             };
             for d in args {
@@ -1080,7 +1141,11 @@ impl<'a> Gen<'a> {
                         quote!(flags as _)
                     }
                     Use::Params(_) => {
-                        let path = if module == "admin" { quote!(admin::TypedParam) } else { quote!(remote::TypedParam) };
+                        let path = if module == "admin" {
+                            quote!(admin::TypedParam)
+                        } else {
+                            quote!(remote::TypedParam)
+                        };
                         params.push(quote!(#fid: Vec<#path>));
                         quote!(#fid)
                     }
@@ -1099,7 +1164,11 @@ impl<'a> Gen<'a> {
                     Use::Uuid if uuid_string => {
                         fallible = true;
                         params.push(quote!(uuid: &str));
-                        quote!(Uuid::parse_str(uuid).map_err(|e| Error::bad_uuid(uuid, e))?.into_bytes())
+                        quote!(
+                            Uuid::parse_str(uuid)
+                                .map_err(|e| Error::bad_uuid(uuid, e))?
+                                .into_bytes()
+                        )
                     }
                     Use::Uuid => {
                         params.push(quote!(#fid: Uuid));
@@ -1140,7 +1209,11 @@ impl<'a> Gen<'a> {
             let call = if stream {
                 quote!(#ct::call_stream::<#mident::procedures::#pident>(&#client, args)#await_?)
             } else if wants_fds || gives_fds {
-                let fds = if wants_fds { quote!(fds) } else { quote!(Vec::new()) };
+                let fds = if wants_fds {
+                    quote!(fds)
+                } else {
+                    quote!(Vec::new())
+                };
                 quote!(#ct::call_with_fds::<#mident::procedures::#pident>(&#client, args, #fds)#await_?)
             } else {
                 quote!(#ct::call::<#mident::procedures::#pident>(&#client, args)#await_?)
@@ -1153,28 +1226,46 @@ impl<'a> Gen<'a> {
                 }
                 None => (quote!(()), quote!(())),
             };
-            let value_ty = value_ty.to_string().replace("MODE", &quote!(#ctor<#client_ty>).to_string());
-            let value_ty: TokenStream = value_ty.parse().map_err(|_| GenError { message: "bad type".into() })?;
+            let value_ty = value_ty
+                .to_string()
+                .replace("MODE", &quote!(#ctor<#client_ty>).to_string());
+            let value_ty: TokenStream = value_ty.parse().map_err(|_| GenError {
+                message: "bad type".into(),
+            })?;
             let value_expr = value_expr.to_string().replace("MODE", &mk_mode.to_string());
-            let value_expr: TokenStream = value_expr.parse().map_err(|_| GenError { message: "bad expr".into() })?;
+            let value_expr: TokenStream = value_expr.parse().map_err(|_| GenError {
+                message: "bad expr".into(),
+            })?;
             let unit = ret_conv.is_none();
             let (out_ty, body_end) = if stream {
                 if unit {
-                    (stream_ty.clone(), quote!(let (_, stream) = #call; Ok(stream)))
+                    (
+                        stream_ty.clone(),
+                        quote!(let (_, stream) = #call; Ok(stream)),
+                    )
                 } else {
-                    (quote!((#value_ty, #stream_ty)), quote!(let (v, stream) = #call; Ok((#value_expr, stream))))
+                    (
+                        quote!((#value_ty, #stream_ty)),
+                        quote!(let (v, stream) = #call; Ok((#value_expr, stream))),
+                    )
                 }
             } else if gives_fds {
                 if unit {
                     (quote!(Vec<#fd_ty>), quote!(let (_, fds) = #call; Ok(fds)))
                 } else {
-                    (quote!((#value_ty, Vec<#fd_ty>)), quote!(let (v, fds) = #call; Ok((#value_expr, fds))))
+                    (
+                        quote!((#value_ty, Vec<#fd_ty>)),
+                        quote!(let (v, fds) = #call; Ok((#value_expr, fds))),
+                    )
                 }
             } else if wants_fds {
                 if unit {
                     (value_ty.clone(), quote!(#call; Ok(())))
                 } else {
-                    (value_ty.clone(), quote!(let (v, _) = #call; Ok(#value_expr)))
+                    (
+                        value_ty.clone(),
+                        quote!(let (v, _) = #call; Ok(#value_expr)),
+                    )
                 }
             } else if unit {
                 (value_ty.clone(), quote!(#call; Ok(())))
@@ -1202,11 +1293,23 @@ impl<'a> Gen<'a> {
                     #doc
                     fn #fname(&self, #(#params),*) -> Result<#out_ty, #err_ty> #where_ { #body }
                 },
-                (Owner::Object { receiver: Receiver::Own, .. }, true) => quote! {
+                (
+                    Owner::Object {
+                        receiver: Receiver::Own,
+                        ..
+                    },
+                    true,
+                ) => quote! {
                     #doc
                     pub async fn #fname(&self, #(#params),*) -> Result<#out_ty, #err_ty> #where_ { #body }
                 },
-                (Owner::Object { receiver: Receiver::Own, .. }, false) => quote! {
+                (
+                    Owner::Object {
+                        receiver: Receiver::Own,
+                        ..
+                    },
+                    false,
+                ) => quote! {
                     #doc
                     pub fn #fname(&self, #(#params),*) -> Result<#out_ty, #err_ty> #where_ { #body }
                 },
@@ -1242,9 +1345,9 @@ impl<'a> Gen<'a> {
         // the list says the count.
         let kept: Vec<Declaration>;
         let rets = if rets.len() == 2
-            && let Some(i) = rets
-                .iter()
-                .position(|d| matches!(d.name.as_str(), "ret" | "nparams") && d.shape == Shape::Scalar)
+            && let Some(i) = rets.iter().position(|d| {
+                matches!(d.name.as_str(), "ret" | "nparams") && d.shape == Shape::Scalar
+            })
             && matches!(rets[1 - i].shape, Shape::Variable(_))
         {
             kept = vec![rets[1 - i].clone()];
@@ -1276,16 +1379,30 @@ impl<'a> Gen<'a> {
                 let (sname, infos): (String, HashMap<String, String>) = match c_struct {
                     Some((s, fields)) => (
                         s.strip_prefix("vir").unwrap_or(s).to_owned(),
-                        fields.iter().map(|(n, _, i)| (squash(n), i.clone())).collect(),
+                        fields
+                            .iter()
+                            .map(|(n, _, i)| (squash(n), i.clone()))
+                            .collect(),
                     ),
                     None => (
-                        format!("{}Reply", camel_of(f.name.strip_prefix("vir").unwrap_or(&f.name))),
-                        f.args.iter().map(|a| (squash(&a.name), a.info.clone())).collect(),
+                        format!(
+                            "{}Reply",
+                            camel_of(f.name.strip_prefix("vir").unwrap_or(&f.name))
+                        ),
+                        f.args
+                            .iter()
+                            .map(|a| (squash(&a.name), a.info.clone()))
+                            .collect(),
                     ),
                 };
                 // Handles in a multi-field result would need the mode: keep
                 // the wire struct.
-                if rets.iter().any(|d| matches!(self.use_of(f, d, module, true), Ok(Use::Object(_) | Use::OptObject(_) | Use::Objects(_)))) {
+                if rets.iter().any(|d| {
+                    matches!(
+                        self.use_of(f, d, module, true),
+                        Ok(Use::Object(_) | Use::OptObject(_) | Use::Objects(_))
+                    )
+                }) {
                     return Ok(Some(Conv {
                         ty: quote!(#mident::#raw),
                         expr: quote!(v),
@@ -1300,7 +1417,13 @@ impl<'a> Gen<'a> {
                     let fid = generate::field_ident(&d.name);
                     let mut c = self.value_conv(f, d, module, quote!(v.#fid))?;
                     if let Some(e) = self.enum_named(&info)
-                        && matches!(d.ty, TypeSpec::Int | TypeSpec::UnsignedInt | TypeSpec::UnsignedChar | TypeSpec::Char)
+                        && matches!(
+                            d.ty,
+                            TypeSpec::Int
+                                | TypeSpec::UnsignedInt
+                                | TypeSpec::UnsignedChar
+                                | TypeSpec::Char
+                        )
                     {
                         let ty = format_ident!("{}", e);
                         c = Conv {
@@ -1314,7 +1437,11 @@ impl<'a> Gen<'a> {
                     let ty = &c.ty;
                     let expr = &c.expr;
                     let fdoc = clean(&info);
-                    let fdoc = if fdoc.is_empty() { format!("`{}`", d.name) } else { fdoc };
+                    let fdoc = if fdoc.is_empty() {
+                        format!("`{}`", d.name)
+                    } else {
+                        fdoc
+                    };
                     fields.push(quote!(#[doc = #fdoc] pub #rid: #ty));
                     inits.push(quote!(#rid: #expr));
                 }
@@ -1347,8 +1474,18 @@ impl<'a> Gen<'a> {
     }
 
     /// One returned wire value `v` as its typed value.
-    fn value_conv(&self, f: &Function, d: &Declaration, module: &str, v: TokenStream) -> Result<Conv, GenError> {
-        let plain = |ty: TokenStream, expr: TokenStream| Conv { ty, expr, fallible: false };
+    fn value_conv(
+        &self,
+        f: &Function,
+        d: &Declaration,
+        module: &str,
+        v: TokenStream,
+    ) -> Result<Conv, GenError> {
+        let plain = |ty: TokenStream, expr: TokenStream| Conv {
+            ty,
+            expr,
+            fallible: false,
+        };
         Ok(match self.use_of(f, d, module, true)? {
             Use::Object(i) => {
                 let h = format_ident!("{}", OBJECTS[i].rust);
@@ -1356,7 +1493,10 @@ impl<'a> Gen<'a> {
             }
             Use::OptObject(i) => {
                 let h = format_ident!("{}", OBJECTS[i].rust);
-                plain(quote!(Option<#h<MODE>>), quote!(#v.map(|raw| #h::from_raw(MODE, raw))))
+                plain(
+                    quote!(Option<#h<MODE>>),
+                    quote!(#v.map(|raw| #h::from_raw(MODE, raw))),
+                )
             }
             Use::Objects(i) => {
                 let h = format_ident!("{}", OBJECTS[i].rust);
@@ -1367,7 +1507,10 @@ impl<'a> Gen<'a> {
             }
             Use::Str => plain(quote!(String), quote!(text(#v))),
             Use::OptStr => plain(quote!(Option<String>), quote!(#v.map(text))),
-            Use::Strings => plain(quote!(Vec<String>), quote!(#v.into_iter().map(text).collect())),
+            Use::Strings => plain(
+                quote!(Vec<String>),
+                quote!(#v.into_iter().map(text).collect()),
+            ),
             Use::Uuid => plain(quote!(Uuid), quote!(Uuid::from_bytes(#v))),
             Use::Enum(e) => {
                 let ty = format_ident!("{}", e);
@@ -1375,7 +1518,14 @@ impl<'a> Gen<'a> {
             }
             Use::Bool => plain(quote!(bool), quote!(#v != 0)),
             Use::Params(n) => {
-                let m = format_ident!("{}", if n.starts_with("admin") { "admin" } else { "remote" });
+                let m = format_ident!(
+                    "{}",
+                    if n.starts_with("admin") {
+                        "admin"
+                    } else {
+                        "remote"
+                    }
+                );
                 plain(quote!(Vec<#m::TypedParam>), v)
             }
             Use::Flags(_) | Use::Implicit(_) => plain(quote!(u32), v),
@@ -1386,7 +1536,14 @@ impl<'a> Gen<'a> {
     /// A handle's definition.
     fn handle(&self, o: &Object) -> Result<TokenStream, GenError> {
         let h = format_ident!("{}", o.rust);
-        let module = format_ident!("{}", if o.wire.starts_with("admin") { "admin" } else { "remote" });
+        let module = format_ident!(
+            "{}",
+            if o.wire.starts_with("admin") {
+                "admin"
+            } else {
+                "remote"
+            }
+        );
         let raw = format_ident!("{}", self.ctx.entry(o.wire)?.rust);
         let doc = format!(
             "{} Bound to its connection, cheap to clone (an `Arc`), equal and hashed by its {}.\n\n\
@@ -1418,14 +1575,23 @@ impl<'a> Gen<'a> {
             let doc = match kind {
                 Accessor::Str => format!("Its `{field}`, read locally (no call)."),
                 Accessor::Uuid => "Its UUID, read locally (no call).".to_owned(),
-                Accessor::DomainId => "Its id while it runs; `None` when it is inactive. Read locally (no call).".to_owned(),
+                Accessor::DomainId => {
+                    "Its id while it runs; `None` when it is inactive. Read locally (no call)."
+                        .to_owned()
+                }
                 Accessor::Int => format!("Its `{field}`, read locally (no call)."),
                 Accessor::Parent(_) => "Its parent's handle, on the same connection.".to_owned(),
             };
             let body = match kind {
-                Accessor::Str => quote!(pub fn #n(&self) -> alloc::borrow::Cow<'_, str> { self.raw.#fid.to_str_lossy() }),
-                Accessor::Uuid => quote!(pub fn #n(&self) -> Uuid { Uuid::from_bytes(self.raw.#fid) }),
-                Accessor::DomainId => quote!(pub fn #n(&self) -> Option<u32> { u32::try_from(self.raw.#fid).ok() }),
+                Accessor::Str => {
+                    quote!(pub fn #n(&self) -> alloc::borrow::Cow<'_, str> { self.raw.#fid.to_str_lossy() })
+                }
+                Accessor::Uuid => {
+                    quote!(pub fn #n(&self) -> Uuid { Uuid::from_bytes(self.raw.#fid) })
+                }
+                Accessor::DomainId => {
+                    quote!(pub fn #n(&self) -> Option<u32> { u32::try_from(self.raw.#fid).ok() })
+                }
                 Accessor::Int => {
                     let d = self.wire_field_type(o.wire, field)?;
                     quote!(pub fn #n(&self) -> #d { self.raw.#fid })
@@ -1498,9 +1664,12 @@ impl<'a> Gen<'a> {
     /// The Rust type of a wire struct's field.
     fn wire_field_type(&self, wire: &str, field: &str) -> Result<TokenStream, GenError> {
         let fields = self.fields(Some(wire))?;
-        let d = fields.iter().find(|d| snake(&d.name) == field).ok_or_else(|| GenError {
-            message: format!("{wire} has no field {field}"),
-        })?;
+        let d = fields
+            .iter()
+            .find(|d| snake(&d.name) == field)
+            .ok_or_else(|| GenError {
+                message: format!("{wire} has no field {field}"),
+            })?;
         Ok(self.ctx.field_type(d, "remote")?.ty)
     }
 
@@ -1525,10 +1694,18 @@ impl<'a> Gen<'a> {
 /// `handle_aliases!(Async, Client)`: the adapters' names for the handles
 /// in their mode.
 fn aliases_macro() -> TokenStream {
-    let names: Vec<Ident> = OBJECTS.iter().map(|o| format_ident!("{}", o.rust)).collect();
+    let names: Vec<Ident> = OBJECTS
+        .iter()
+        .map(|o| format_ident!("{}", o.rust))
+        .collect();
     let docs: Vec<String> = OBJECTS
         .iter()
-        .map(|o| format!("{} Its methods are those of `libvirt_api::{}`.", o.doc, o.rust))
+        .map(|o| {
+            format!(
+                "{} Its methods are those of `libvirt_api::{}`.",
+                o.doc, o.rust
+            )
+        })
         .collect();
     quote! {
         /// Declares the handle types of one mode and client under their own
@@ -1568,8 +1745,12 @@ fn connection_traits(name: &str, fns: &[Emitted]) -> TokenStream {
     let b = format_ident!("{}", name.replace("Api", "BlockingApi"));
     let asyncs = fns.iter().map(|e| &e.async_fn);
     let blockings = fns.iter().map(|e| &e.blocking_fn);
-    let adoc = format!("The typed connection-level calls, async: implemented for every `AsyncCall` client. Lookups of objects are associated functions of their handles.");
-    let bdoc = format!("The typed connection-level calls, blocking: implemented for every `BlockingCall` client.");
+    let adoc = format!(
+        "The typed connection-level calls, async: implemented for every `AsyncCall` client. Lookups of objects are associated functions of their handles."
+    );
+    let bdoc = format!(
+        "The typed connection-level calls, blocking: implemented for every `BlockingCall` client."
+    );
     quote! {
         #[doc = #adoc]
         pub trait #a: AsyncCall + Clone + Send + Sized {
@@ -1619,8 +1800,12 @@ fn coverage(apis: &[Api], exposure: &[(String, String, Exposure)]) -> TokenStrea
 fn unit_suffix(name: &str, info: &str) -> &'static str {
     let text = info.to_ascii_lowercase();
     let lname = name.to_ascii_lowercase();
-    let has = |w: &str| text.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| t == w);
-    let suffix = if has("kbytes") || has("kib") || has("kibibytes") || has("kilobytes") || has("kb") {
+    let has = |w: &str| {
+        text.split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|t| t == w)
+    };
+    let suffix = if has("kbytes") || has("kib") || has("kibibytes") || has("kilobytes") || has("kb")
+    {
         "_kib"
     } else if has("nanoseconds") || has("ns") {
         "_ns"
@@ -1683,7 +1868,11 @@ fn clean(text: &str) -> String {
 /// result, and the C name as an alias.
 fn doc_attrs(f: &Function, procedure: &str) -> TokenStream {
     let mut doc = clean(&f.info);
-    let _ = write!(doc, "\n\nC: `{}` (since libvirt {}); procedure `{procedure}`.", f.name, f.version);
+    let _ = write!(
+        doc,
+        "\n\nC: `{}` (since libvirt {}); procedure `{procedure}`.",
+        f.name, f.version
+    );
     let args: Vec<String> = f
         .args
         .iter()
@@ -1697,7 +1886,11 @@ fn doc_attrs(f: &Function, procedure: &str) -> TokenStream {
     if let Some(r) = &f.ret
         && !r.info.is_empty()
     {
-        let _ = write!(doc, "\n\nReturns in C: {}", clean(&r.info).replace('\n', " "));
+        let _ = write!(
+            doc,
+            "\n\nReturns in C: {}",
+            clean(&r.info).replace('\n', " ")
+        );
     }
     let alias = &f.name;
     quote! {

@@ -18,6 +18,9 @@ use libvirt_core::enums::{DomainEventID, DomainEventType, DomainState, ErrorNumb
 use libvirt_core::remote::{self, RemoteApi, procedures as rp};
 use libvirt_core::{CloseReason, ConnectionError};
 
+mod typed;
+pub(crate) use typed::*;
+
 /// What a runtime provides to the suite.
 pub(crate) trait Rt: 'static {
     /// Runs a future to completion.

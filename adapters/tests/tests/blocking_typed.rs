@@ -1,0 +1,77 @@
+//! The typed layer (`libvirt_api`) through `libvirt-blocking`: handles,
+//! typed results and flags, with `virsh` as the oracle.
+
+use std::collections::HashSet;
+
+use libvirt_adapter_tests::{Daemon, TEST_DOMAIN, domain_xml};
+use libvirt_blocking::enums::{
+    ConnectListAllDomainsFlags, DomainState, DomainUndefineFlagsValues, DomainXMLFlags,
+};
+use libvirt_blocking::libvirt_api::Uuid;
+use libvirt_blocking::prelude::*;
+use libvirt_blocking::{Client, Domain};
+
+/// `virsh dominfo`'s value for `key`.
+fn dominfo(daemon: &Daemon, name: &str, key: &str) -> String {
+    let out = daemon.virsh(&["dominfo", name]);
+    out.lines()
+        .find_map(|l| {
+            l.strip_prefix(key)
+                .map(|v| v.trim_start_matches(':').trim().to_owned())
+        })
+        .unwrap_or_else(|| panic!("no {key} in {out}"))
+}
+
+#[test]
+fn typed_handles_lookups_and_info() {
+    let daemon = Daemon::start();
+    let client = Client::connect(&daemon.unix_uri()).unwrap();
+    let all = client
+        .list_all_domains(ConnectListAllDomainsFlags::ACTIVE)
+        .unwrap();
+    let dom = all
+        .iter()
+        .find(|d| d.name() == TEST_DOMAIN)
+        .unwrap()
+        .clone();
+    let uuid: Uuid = dominfo(&daemon, TEST_DOMAIN, "UUID").parse().unwrap();
+    let by_name = Domain::lookup_by_name(&client, TEST_DOMAIN).unwrap();
+    let by_uuid = Domain::lookup_by_uuid(&client, uuid).unwrap();
+    let by_text = Domain::lookup_by_uuid_string(&client, &uuid.to_string()).unwrap();
+    assert!(dom == by_name && by_name == by_uuid && by_uuid == by_text);
+    let set: HashSet<Domain> = [dom.clone(), by_name, by_uuid, by_text].into();
+    assert_eq!(set.len(), 1);
+    let info = dom.get_info().unwrap();
+    assert_eq!(info.state, DomainState::Running);
+    assert_eq!(
+        info.state.to_string(),
+        dominfo(&daemon, TEST_DOMAIN, "State")
+    );
+    assert_eq!(
+        format!("{} KiB", info.memory_kib),
+        dominfo(&daemon, TEST_DOMAIN, "Used memory")
+    );
+    assert!(dom.is_active().unwrap());
+    let xml = dom.get_xml_desc(DomainXMLFlags::empty()).unwrap();
+    assert!(xml.contains(&format!("<uuid>{uuid}</uuid>")), "{xml}");
+    client.close().unwrap();
+}
+
+#[test]
+fn typed_define_start_destroy_undefine() {
+    let daemon = Daemon::start();
+    let client = Client::connect(&daemon.unix_uri()).unwrap();
+    let dom = Domain::define_xml(&client, &domain_xml("typed")).unwrap();
+    assert_eq!((dom.name().as_ref(), dom.id()), ("typed", None));
+    assert_eq!(dom.get_info().unwrap().state.to_string(), "shut off");
+    dom.create().unwrap();
+    assert_eq!(dominfo(&daemon, "typed", "State"), "running");
+    dom.suspend().unwrap();
+    assert_eq!(dom.get_state().unwrap().state, DomainState::Paused);
+    dom.resume().unwrap();
+    dom.destroy().unwrap();
+    dom.undefine_flags(DomainUndefineFlagsValues::empty())
+        .unwrap();
+    assert!(!daemon.virsh(&["list", "--all", "--name"]).contains("typed"));
+    client.close().unwrap();
+}
