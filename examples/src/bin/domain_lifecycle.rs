@@ -8,37 +8,29 @@
 
 use std::process::ExitCode;
 
-use libvirt_blocking::libvirt_core::enums::DomainState;
-use libvirt_blocking::libvirt_core::remote::NonnullDomain;
+use libvirt_blocking::enums::ConnectListAllDomainsFlags;
 use libvirt_blocking::prelude::*;
-use libvirt_blocking::{Client, Error, Options};
+use libvirt_blocking::{Client, Domain, Error, Options};
 use libvirt_examples::Args;
-
-fn state(client: &Client, dom: &NonnullDomain) -> Result<String, Error> {
-    let s = client.domain_get_state(dom.clone(), 0)?;
-    Ok(DomainState::from_raw(s.state)
-        .map_or_else(|| s.state.to_string(), |s| format!("{s:?}").to_lowercase()))
-}
 
 fn run(uri: Option<&str>, command: &str, name: Option<&str>) -> Result<(), Error> {
     let client = Client::connect_with(uri, Options::new())?;
     if command == "list" {
-        for dom in client.connect_list_all_domains(1, 0)?.domains {
-            println!("{:<20} {}", dom.name, state(&client, &dom)?);
+        for dom in client.list_all_domains(ConnectListAllDomainsFlags::empty())? {
+            println!("{:<20} {}", dom.name(), dom.get_state()?.state);
         }
         return client.close();
     }
-    let name = name.unwrap_or_default();
-    let dom = client.domain_lookup_by_name(name)?;
+    let dom = Domain::lookup_by_name(&client, name.unwrap_or_default())?;
     match command {
-        "start" => client.domain_create(dom.clone())?,
-        "shutdown" => client.domain_shutdown(dom.clone())?,
-        "destroy" => client.domain_destroy(dom.clone())?,
-        "suspend" => client.domain_suspend(dom.clone())?,
-        "resume" => client.domain_resume(dom.clone())?,
+        "start" => dom.create()?,
+        "shutdown" => dom.shutdown()?,
+        "destroy" => dom.destroy()?,
+        "suspend" => dom.suspend()?,
+        "resume" => dom.resume()?,
         _ => unreachable!("checked in main"),
     }
-    println!("{command} {name}: now {}", state(&client, &dom)?);
+    println!("{command} {}: now {}", dom.name(), dom.get_state()?.state);
     client.close()
 }
 

@@ -3,7 +3,7 @@
 //! against the same private libvirtd). See BENCHMARKS.md.
 //!
 //! ```text
-//! lvbench [--adapter tokio|tokio-mt|tokio-mt-main|smol|blocking] [--keepalive] WORKLOAD --socket PATH --name URI
+//! lvbench [--adapter tokio|tokio-mt|tokio-mt-main|smol|blocking] [--keepalive] [--typed] WORKLOAD --socket PATH --name URI
 //!         [--n N] [--threads T]
 //! lvbench [...] WORKLOAD --uri URI [--n N] [--threads T]
 //! ```
@@ -15,6 +15,9 @@
 //! - `--uri`: the client URI itself, instead of `--socket` and `--name`:
 //!   any transport (`test+tls://localhost:16514/default?pkipath=...`,
 //!   `test+ssh://...`), to measure what a transport costs;
+//! - `--typed` (or `LVBENCH_TYPED=1`): W2, W4list and W4stats through the
+//!   typed layer (handles and `get_info`, `list_all_domains`, typed stats
+//!   records), to compare its cost with the raw calls';
 //! - `--keepalive` (or `LVBENCH_KEEPALIVE=1`): run keepalive, libvirt's
 //!   default for clients with an event loop; off by default, as the C and
 //!   Go peers run without it;
@@ -38,7 +41,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use libvirt_client::prelude::RemoteApi as _;
+use libvirt_client::enums::ConnectListAllDomainsFlags;
+use libvirt_client::prelude::{ConnectApi as _, RemoteApi as _};
 use libvirt_client::{Client, Error};
 
 /// What one run measures.
@@ -229,6 +233,15 @@ fn keepalive() -> bool {
 
 static KEEPALIVE: AtomicBool = AtomicBool::new(false);
 
+/// `--typed`: W2, W4list and W4stats through the typed layer
+/// (`libvirt_api`: handles, `get_info`, `list_all_domains`, typed stats
+/// records) instead of the raw procedures.
+static TYPED: AtomicBool = AtomicBool::new(false);
+
+fn typed() -> bool {
+    TYPED.load(Ordering::Relaxed)
+}
+
 /// The connection options: libvirt's defaults, without keepalive unless
 /// asked for.
 fn options() -> libvirt_client::Options {
@@ -307,6 +320,15 @@ async fn get_lib_version(c: &Client) {
 }
 
 async fn lookup_info(c: &Client) {
+    if typed() {
+        let dom = libvirt_client::typed::Domain::lookup_by_name(c, "test")
+            .await
+            .unwrap_or_else(|e| failed("virDomainLookupByName", e));
+        if let Err(e) = dom.get_info().await {
+            failed("virDomainGetInfo", e);
+        }
+        return;
+    }
     let dom = c
         .domain_lookup_by_name("test")
         .await
@@ -317,6 +339,13 @@ async fn lookup_info(c: &Client) {
 }
 
 async fn list_all(c: &Client) -> usize {
+    if typed() {
+        return c
+            .list_all_domains(ConnectListAllDomainsFlags::empty())
+            .await
+            .unwrap_or_else(|e| failed("virConnectListAllDomains", e))
+            .len();
+    }
     c.connect_list_all_domains(1, 0)
         .await
         .unwrap_or_else(|e| failed("ConnectListAllDomains", e))
@@ -485,7 +514,7 @@ fn rpcs(n: u64) -> Extra {
 mod blocking {
     use super::*;
     use libvirt_blocking::Client;
-    use libvirt_blocking::prelude::RemoteBlockingApi as _;
+    use libvirt_blocking::prelude::{ConnectBlockingApi as _, RemoteBlockingApi as _};
 
     fn connect(uri: &str) -> Client {
         Client::connect_with(Some(uri), options()).unwrap_or_else(|e| failed("connect", e))
@@ -498,6 +527,14 @@ mod blocking {
     }
 
     fn lookup_info(c: &Client) {
+        if typed() {
+            let dom = libvirt_blocking::Domain::lookup_by_name(c, "test")
+                .unwrap_or_else(|e| failed("virDomainLookupByName", e));
+            if let Err(e) = dom.get_info() {
+                failed("virDomainGetInfo", e);
+            }
+            return;
+        }
         let dom = c
             .domain_lookup_by_name("test")
             .unwrap_or_else(|e| failed("DomainLookupByName", e));
@@ -507,6 +544,12 @@ mod blocking {
     }
 
     fn list_all(c: &Client) -> usize {
+        if typed() {
+            return c
+                .list_all_domains(ConnectListAllDomainsFlags::empty())
+                .unwrap_or_else(|e| failed("virConnectListAllDomains", e))
+                .len();
+        }
         c.connect_list_all_domains(1, 0)
             .unwrap_or_else(|e| failed("ConnectListAllDomains", e))
             .domains
@@ -632,7 +675,7 @@ const WORKLOADS: [&str; 7] = ["w1", "w2", "w3", "w4list", "w4stats", "w5open", "
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: lvbench [--adapter tokio|tokio-mt|tokio-mt-main|smol|blocking] [--keepalive] WORKLOAD (--socket PATH --name URI | --uri URI) [--n N] [--threads T]"
+        "usage: lvbench [--adapter tokio|tokio-mt|tokio-mt-main|smol|blocking] [--keepalive] [--typed] WORKLOAD (--socket PATH --name URI | --uri URI) [--n N] [--threads T]"
     );
     ExitCode::from(2)
 }
@@ -642,6 +685,9 @@ fn main() -> ExitCode {
     let (mut socket, mut name, mut n, mut threads) = (None, None, None, 32usize);
     let mut uri = None;
     let mut adapter = std::env::var("LVBENCH_ADAPTER").unwrap_or_else(|_| "tokio".into());
+    if std::env::var("LVBENCH_TYPED").is_ok_and(|v| v == "1") {
+        TYPED.store(true, Ordering::Relaxed);
+    }
     if std::env::var("LVBENCH_KEEPALIVE").is_ok_and(|v| v == "1") {
         KEEPALIVE.store(true, Ordering::Relaxed);
     }
@@ -656,6 +702,7 @@ fn main() -> ExitCode {
             "--threads" => threads = value().parse().unwrap_or(32),
             "--adapter" => adapter = value(),
             "--keepalive" => KEEPALIVE.store(true, Ordering::Relaxed),
+            "--typed" => TYPED.store(true, Ordering::Relaxed),
             w if !w.starts_with('-') && workload.is_none() => workload = Some(w.to_owned()),
             _ => return usage(),
         }

@@ -8,13 +8,12 @@
 use std::process::ExitCode;
 
 use libvirt_examples::Args;
-use libvirt_smol::prelude::*;
-use libvirt_smol::{Client, Error, Options};
+use libvirt_smol::{Client, Domain, Error, Options};
 
 async fn run(uri: Option<&str>, name: &str, file: &str) -> Result<(), Box<dyn std::error::Error>> {
     let client = Client::connect_with(uri, Options::new()).await?;
-    let dom = client.domain_lookup_by_name(name).await?;
-    let (mime, mut stream) = client.domain_screenshot(dom, 0, 0).await?;
+    let dom = Domain::lookup_by_name(&client, name).await?;
+    let (mime, mut stream) = dom.screenshot(0).await?;
     let mut out = smol::fs::File::create(file).await?;
     let bytes = smol::io::copy(&mut stream, &mut out).await?;
     smol::io::AsyncWriteExt::flush(&mut out).await?;
