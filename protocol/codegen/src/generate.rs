@@ -136,6 +136,15 @@ const CALLBACK_EXCEPTIONS: &[&str] = &[
     "REMOTE_PROC_CONNECT_DOMAIN_EVENT_DEREGISTER_ANY",
 ];
 
+/// Whether a procedure belongs to the client's own open sequence and
+/// close: opening, closing and authenticating by hand would break the
+/// connection the client keeps, so the API traits leave them out (they
+/// stay reachable as `call::<P>(args)`).
+pub(crate) fn is_connection_internal(procedure: &str) -> bool {
+    let stem = procedure.split_once("_PROC_").map_or(procedure, |(_, s)| s);
+    matches!(stem, "CONNECT_OPEN" | "CONNECT_CLOSE") || stem.starts_with("AUTH_")
+}
+
 /// A generation failure, naming the definition it concerns.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GenError {
@@ -1161,7 +1170,11 @@ impl<'a> Context<'a> {
         }
         let mut async_methods = TokenStream::new();
         let mut blocking_methods = TokenStream::new();
-        for proc in p.procs.iter().filter(|p| p.kind == ProcKind::Call) {
+        for proc in p
+            .procs
+            .iter()
+            .filter(|p| p.kind == ProcKind::Call && !is_connection_internal(p.cname))
+        {
             let (am, bm) = self.api_methods(pf, proc)?;
             async_methods.extend(am);
             blocking_methods.extend(bm);
