@@ -39,6 +39,8 @@ fn typed_handles_lookups_and_info() {
     let by_uuid = Domain::lookup_by_uuid(&client, uuid).unwrap();
     let by_text = Domain::lookup_by_uuid_string(&client, &uuid.to_string()).unwrap();
     assert!(dom == by_name && by_name == by_uuid && by_uuid == by_text);
+    // Equal and hashed by identity (the UUID), never by the client inside.
+    #[allow(clippy::mutable_key_type)]
     let set: HashSet<Domain> = [dom.clone(), by_name, by_uuid, by_text].into();
     assert_eq!(set.len(), 1);
     let info = dom.get_info().unwrap();

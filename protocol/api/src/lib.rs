@@ -120,7 +120,9 @@ pub struct Coverage {
     clippy::too_many_arguments,
     clippy::needless_lifetimes,
     clippy::let_and_return,
-    clippy::useless_conversion
+    clippy::useless_conversion,
+    clippy::redundant_field_names,
+    clippy::doc_lazy_continuation
 )]
 mod generated {
     use alloc::string::String;

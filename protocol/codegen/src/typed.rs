@@ -391,9 +391,16 @@ pub const NAME_OVERRIDES: &[(&str, &str)] = &[
     ("virNodeGetInfo", "get_node_info"),
 ];
 
+/// A test on a function's name, and the reason the functions it matches
+/// are not typed methods.
+type NameTest = (fn(&str) -> bool, &'static str);
+
+/// One line of the exposure table: (API file, C function, what it is).
+type ExposureRow = (String, String, Exposure);
+
 /// Functions a typed method is not made for, beyond the client-side ones:
 /// (test on the name, reason).
-const LEFT_OUT: &[(fn(&str) -> bool, &str)] = &[
+const LEFT_OUT: &[NameTest] = &[
     (
         |n| {
             matches!(
@@ -571,7 +578,7 @@ struct Conv {
 }
 
 impl<'a> Gen<'a> {
-    fn all(&self) -> Result<(TokenStream, Vec<(String, String, Exposure)>), GenError> {
+    fn all(&self) -> Result<(TokenStream, Vec<ExposureRow>), GenError> {
         let mut exposure = Vec::new();
         let mut per_object: BTreeMap<usize, Vec<Emitted>> = BTreeMap::new();
         let mut connection: BTreeMap<&str, Vec<Emitted>> = BTreeMap::new();
@@ -1059,12 +1066,12 @@ impl<'a> Gen<'a> {
             let ctor = &m.ctor;
             // The client and how to make a mode for new handles.
             let (client, mk_mode, mut receiver_field) = match owner {
-                Owner::Connection => (quote!((*self)), quote!(#ctor(self.clone())), None),
+                Owner::Connection => (quote!(self), quote!(#ctor(self.clone())), None),
                 Owner::Object {
                     receiver: Receiver::Own,
                     object,
                 } => (
-                    quote!(self.mode.0),
+                    quote!(&self.mode.0),
                     quote!(self.mode.clone()),
                     Some((*object, quote!(self))),
                 ),
@@ -1073,7 +1080,7 @@ impl<'a> Gen<'a> {
                     ..
                 } => {
                     params.push(quote!(conn: &C));
-                    (quote!((*conn)), quote!(#ctor(conn.clone())), None)
+                    (quote!(conn), quote!(#ctor(conn.clone())), None)
                 }
                 Owner::Object {
                     receiver: Receiver::Handle(r),
@@ -1090,7 +1097,7 @@ impl<'a> Gen<'a> {
                     let ty = m.handle(o);
                     params.push(quote!(#pname: &#ty));
                     (
-                        quote!(#pname.mode.0),
+                        quote!(&#pname.mode.0),
                         quote!(#pname.mode.clone()),
                         Some((*r, quote!(#pname))),
                     )
@@ -1207,16 +1214,16 @@ impl<'a> Gen<'a> {
             }
             let await_ = if m.is_async { quote!(.await) } else { quote!() };
             let call = if stream {
-                quote!(#ct::call_stream::<#mident::procedures::#pident>(&#client, args)#await_?)
+                quote!(#ct::call_stream::<#mident::procedures::#pident>(#client, args)#await_?)
             } else if wants_fds || gives_fds {
                 let fds = if wants_fds {
                     quote!(fds)
                 } else {
                     quote!(Vec::new())
                 };
-                quote!(#ct::call_with_fds::<#mident::procedures::#pident>(&#client, args, #fds)#await_?)
+                quote!(#ct::call_with_fds::<#mident::procedures::#pident>(#client, args, #fds)#await_?)
             } else {
-                quote!(#ct::call::<#mident::procedures::#pident>(&#client, args)#await_?)
+                quote!(#ct::call::<#mident::procedures::#pident>(#client, args)#await_?)
             };
             let (value_ty, value_expr) = match &ret_conv {
                 Some(c) => {
@@ -1745,12 +1752,10 @@ fn connection_traits(name: &str, fns: &[Emitted]) -> TokenStream {
     let b = format_ident!("{}", name.replace("Api", "BlockingApi"));
     let asyncs = fns.iter().map(|e| &e.async_fn);
     let blockings = fns.iter().map(|e| &e.blocking_fn);
-    let adoc = format!(
-        "The typed connection-level calls, async: implemented for every `AsyncCall` client. Lookups of objects are associated functions of their handles."
-    );
-    let bdoc = format!(
-        "The typed connection-level calls, blocking: implemented for every `BlockingCall` client."
-    );
+    let adoc = "The typed connection-level calls, async: implemented for every `AsyncCall` client. \
+                Lookups of objects are associated functions of their handles.";
+    let bdoc =
+        "The typed connection-level calls, blocking: implemented for every `BlockingCall` client.";
     quote! {
         #[doc = #adoc]
         pub trait #a: AsyncCall + Clone + Send + Sized {
@@ -1845,21 +1850,31 @@ fn squash(s: &str) -> String {
 fn clean(text: &str) -> String {
     let mut out = String::new();
     for line in text.lines() {
-        let line = line.trim();
-        let line = line
-            .replace('\\', "\\\\")
-            .replace('[', "\\[")
-            .replace(']', "\\]")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-            .replace('`', "'")
-            .replace('*', "\\*")
-            .replace('_', "\\_")
-            .replace('#', "\\#");
         if !out.is_empty() {
             out.push('\n');
         }
-        out.push_str(&line);
+        let words: Vec<String> = line
+            .trim()
+            .split(' ')
+            .map(|w| {
+                if w.starts_with("http://") || w.starts_with("https://") {
+                    // A link, kept whole; trailing punctuation stays outside.
+                    let url = w.trim_end_matches(['.', ',', ')', ';']);
+                    format!("<{url}>{}", &w[url.len()..])
+                } else {
+                    w.replace('\\', "\\\\")
+                        .replace('[', "\\[")
+                        .replace(']', "\\]")
+                        .replace('<', "&lt;")
+                        .replace('>', "&gt;")
+                        .replace('`', "'")
+                        .replace('*', "\\*")
+                        .replace('_', "\\_")
+                        .replace('#', "\\#")
+                }
+            })
+            .collect();
+        out.push_str(&words.join(" "));
     }
     out
 }
