@@ -1191,8 +1191,24 @@ impl<'a> Gen<'a> {
                         quote!(#fid.into())
                     }
                     Use::Plain(ty) => {
-                        params.push(quote!(#fid: #ty));
-                        quote!(#fid)
+                        // A size or a time says its unit in its name:
+                        // `memory_kib`, `duration_secs`.
+                        let info = self.info_of(f, &d.name, false).unwrap_or_default();
+                        let numeric = matches!(
+                            d.ty,
+                            TypeSpec::Int
+                                | TypeSpec::UnsignedInt
+                                | TypeSpec::Hyper
+                                | TypeSpec::UnsignedHyper
+                        ) && d.shape == Shape::Scalar;
+                        let suffix = if numeric {
+                            unit_suffix(&d.name, &info)
+                        } else {
+                            ""
+                        };
+                        let pname = format_ident!("{}{}", snake(&d.name), suffix);
+                        params.push(quote!(#pname: #ty));
+                        quote!(#pname)
                     }
                 };
                 inits.push(quote!(#fid: #init));
@@ -1801,35 +1817,46 @@ fn coverage(apis: &[Api], exposure: &[(String, String, Exposure)]) -> TokenStrea
     }
 }
 
-/// A field's unit, from its documentation, as a name suffix (`_kib`).
+/// A field's unit, from its documentation, as a name suffix (`_kib`): the
+/// text must say "in <unit>" ("the memory in KBytes", "CPU time in
+/// nanoseconds"), and the name must not already say it.
 fn unit_suffix(name: &str, info: &str) -> &'static str {
+    const UNITS: &[(&[&str], &str)] = &[
+        (&["kbytes", "kib", "kibibytes", "kilobytes", "kb"], "_kib"),
+        (&["mib", "mebibytes", "megabytes"], "_mib"),
+        (&["bytes"], "_bytes"),
+        (&["nanoseconds", "ns"], "_ns"),
+        (&["microseconds", "us"], "_us"),
+        (&["milliseconds", "ms"], "_ms"),
+        (&["seconds"], "_secs"),
+    ];
     let text = info.to_ascii_lowercase();
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
     let lname = name.to_ascii_lowercase();
-    let has = |w: &str| {
-        text.split(|c: char| !c.is_ascii_alphanumeric())
-            .any(|t| t == w)
-    };
-    let suffix = if has("kbytes") || has("kib") || has("kibibytes") || has("kilobytes") || has("kb")
+    if [
+        "second", "secs", "time", "kib", "bytes", "len", "map", "type",
+    ]
+    .iter()
+    .any(|w| lname.contains(w))
+        && !lname.ends_with("time")
     {
-        "_kib"
-    } else if has("nanoseconds") || has("ns") {
-        "_ns"
-    } else if has("microseconds") {
-        "_us"
-    } else if has("milliseconds") || has("ms") {
-        "_ms"
-    } else if has("seconds") {
-        "_secs"
-    } else if has("bytes") {
-        "_bytes"
-    } else {
-        ""
-    };
-    if suffix.is_empty() || lname.ends_with(&suffix[1..]) {
-        ""
-    } else {
-        suffix
+        return "";
     }
+    if text.contains("in mib/s") {
+        return "_mib_per_sec";
+    }
+    for pair in words.windows(2) {
+        if pair[0] != "in" {
+            continue;
+        }
+        if let Some((_, suffix)) = UNITS.iter().find(|(ws, _)| ws.contains(&pair[1])) {
+            return suffix;
+        }
+    }
+    ""
 }
 
 /// `DomainGetState` from `DomainGetState` (already camel), keeping it.
