@@ -30,10 +30,9 @@ async fn run(uri: Option<&str>) -> Result<(), Error> {
     );
     for dom in domains {
         let info = client.domain_get_info(dom.clone()).await?;
-        let state = DomainState::from_raw(i32::from(info.state)).map_or_else(
-            || info.state.to_string(),
-            |s| format!("{s:?}").to_lowercase(),
-        );
+        // A state displays as virsh prints it ("running", "shut off", ...).
+        let state = DomainState::from_raw(i32::from(info.state))
+            .map_or_else(|| info.state.to_string(), |s| s.to_string());
         let id = if dom.id < 0 {
             "-".to_string()
         } else {

@@ -16,8 +16,8 @@ use libvirt_examples::Args;
 
 fn state(client: &Client, dom: &NonnullDomain) -> Result<String, Error> {
     let s = client.domain_get_state(dom.clone(), 0)?;
-    Ok(DomainState::from_raw(s.state)
-        .map_or_else(|| s.state.to_string(), |s| format!("{s:?}").to_lowercase()))
+    // A state displays as virsh prints it ("running", "shut off", ...).
+    Ok(DomainState::from_raw(s.state).map_or_else(|| s.state.to_string(), |s| s.to_string()))
 }
 
 fn run(uri: Option<&str>, command: &str, name: Option<&str>) -> Result<(), Error> {

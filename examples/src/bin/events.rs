@@ -15,10 +15,10 @@ use libvirt_tokio::{Client, Error, Options};
 fn describe(event: &Event) -> String {
     match event {
         Event::DomainEventCallbackLifecycle(e) => {
-            let kind = DomainEventType::from_raw(e.msg.event).map_or_else(
-                || e.msg.event.to_string(),
-                |k| format!("{k:?}").to_lowercase(),
-            );
+            // An event type displays as `virsh event` prints it ("Started",
+            // "Suspended", ...).
+            let kind = DomainEventType::from_raw(e.msg.event)
+                .map_or_else(|| e.msg.event.to_string(), |k| k.to_string());
             format!("{}: {kind} (detail {})", e.msg.dom.name, e.msg.detail)
         }
         Event::DomainEventCallbackReboot(e) => format!("{}: reboot", e.msg.dom.name),
