@@ -37,8 +37,8 @@ use async_io::{Async, Timer};
 use libvirt_client::{Alarm, BoxFuture, Dial, Io, fdio};
 
 pub use libvirt_client::{
-    Chunk, Error, EventFilter, EventStream, LinkState, Notice, Options, ReconnectPolicy,
-    Reconnecting, ReconnectingEvents, Stream, Target,
+    Chunk, CommandLine, CommandLineError, Error, EventFilter, EventStream, LinkState, Notice,
+    Options, ReconnectPolicy, Reconnecting, ReconnectingEvents, Stream, Target,
 };
 pub use libvirt_core;
 

@@ -36,8 +36,8 @@ use tokio::io::unix::AsyncFd;
 use tokio::time::Sleep;
 
 pub use libvirt_client::{
-    Chunk, Error, EventFilter, EventStream, LinkState, Notice, Options, ReconnectPolicy,
-    Reconnecting, ReconnectingEvents, Stream, Target,
+    Chunk, CommandLine, CommandLineError, Error, EventFilter, EventStream, LinkState, Notice,
+    Options, ReconnectPolicy, Reconnecting, ReconnectingEvents, Stream, Target,
 };
 pub use libvirt_core;
 

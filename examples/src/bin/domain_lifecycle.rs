@@ -2,7 +2,7 @@
 //! shut down, destroy, suspend or resume one, as virsh does.
 //!
 //! ```text
-//! domain_lifecycle [-c URI] list
+//! domain_lifecycle [-c URI] [-r] list
 //! domain_lifecycle [-c URI] start|shutdown|destroy|suspend|resume NAME
 //! ```
 
@@ -11,8 +11,7 @@ use std::process::ExitCode;
 use libvirt_blocking::libvirt_core::enums::DomainState;
 use libvirt_blocking::libvirt_core::remote::NonnullDomain;
 use libvirt_blocking::prelude::*;
-use libvirt_blocking::{Client, Error, Options};
-use libvirt_examples::Args;
+use libvirt_blocking::{Client, CommandLine, Error};
 
 fn state(client: &Client, dom: &NonnullDomain) -> Result<String, Error> {
     let s = client.domain_get_state(dom.clone(), 0)?;
@@ -20,8 +19,8 @@ fn state(client: &Client, dom: &NonnullDomain) -> Result<String, Error> {
     Ok(DomainState::from_raw(s.state).map_or_else(|| s.state.to_string(), |s| s.to_string()))
 }
 
-fn run(uri: Option<&str>, command: &str, name: Option<&str>) -> Result<(), Error> {
-    let client = Client::connect_with(uri, Options::new())?;
+fn run(cmd: &CommandLine, command: &str, name: Option<&str>) -> Result<(), Error> {
+    let client = Client::connect_with(cmd.uri(), cmd.options())?;
     if command == "list" {
         for dom in client.connect_list_all_domains(1, 0)?.domains {
             println!("{:<20} {}", dom.name, state(&client, &dom)?);
@@ -43,10 +42,16 @@ fn run(uri: Option<&str>, command: &str, name: Option<&str>) -> Result<(), Error
 }
 
 fn main() -> ExitCode {
-    let args = Args::from_env();
     let usage =
-        "usage: domain_lifecycle [-c URI] list | start|shutdown|destroy|suspend|resume NAME";
-    let (command, name) = match args.rest.as_slice() {
+        "usage: domain_lifecycle [-c URI] [-r] list | start|shutdown|destroy|suspend|resume NAME";
+    let cmd = match CommandLine::from_env() {
+        Ok(cmd) => cmd,
+        Err(e) => {
+            eprintln!("domain_lifecycle: {e}\n{usage}");
+            return ExitCode::from(2);
+        }
+    };
+    let (command, name) = match cmd.rest.as_slice() {
         [c] if c == "list" => (c.as_str(), None),
         [c, n] if ["start", "shutdown", "destroy", "suspend", "resume"].contains(&c.as_str()) => {
             (c.as_str(), Some(n.as_str()))
@@ -56,7 +61,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match run(args.uri.as_deref(), command, name) {
+    match run(&cmd, command, name) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("domain_lifecycle: {e}");
