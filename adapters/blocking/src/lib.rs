@@ -59,8 +59,8 @@ use libvirt_core::{CallProcedure, Connected, ConnectionError, Open, remote};
 use rustix::event::{PollFd, PollFlags, Timespec};
 
 pub use libvirt_client::{
-    Chunk, Error, EventFilter, LinkState, Notice, Options, ReconnectPolicy, ReconnectingEvents,
-    Target,
+    Chunk, CommandLine, CommandLineError, Error, EventFilter, LinkState, Notice, Options,
+    ReconnectPolicy, ReconnectingEvents, Target,
 };
 pub use libvirt_client::{enums, libvirt_api};
 pub use libvirt_core;

@@ -23,6 +23,9 @@
 //!   byte-stream traits (features `tokio` and `futures-io`).
 //! - [`Target`]: where a libvirt URI leads (socket and open sequence), via
 //!   `libvirt-transport`.
+//! - [`CommandLine`]: virsh's `-c URI` and `-r` on a program's command
+//!   line, for `connect_with` (`LIBVIRT_DEFAULT_URI` when there is no
+//!   `-c`).
 //! - [`transport`]: the layers between a runtime's socket and the core,
 //!   the same for every adapter: [`Connector`] prepares an endpoint (TLS
 //!   credentials, an `ssh` child) and names the socket to [`Dial`];
@@ -41,6 +44,7 @@
 //! subscriptions alike.
 
 mod client;
+mod command_line;
 mod error;
 mod events;
 pub mod fdio;
@@ -56,6 +60,7 @@ pub mod tls;
 pub mod transport;
 
 pub use client::Client;
+pub use command_line::{CommandLine, CommandLineError};
 pub use error::Error;
 pub use events::{EventStream, ProgramEvent, Subscribe};
 pub use io::{Alarm, Driver, Io, Timer};

@@ -236,7 +236,9 @@ impl AuthTarget {
 impl Target {
     /// Resolves a libvirt URI as virsh does: `None` means
     /// `LIBVIRT_DEFAULT_URI`, else the daemon's default (the first system or
-    /// session socket that exists, and the daemon picks the driver).
+    /// session socket that exists, and the daemon picks the driver). This is
+    /// where the adapters read `LIBVIRT_DEFAULT_URI` (a [`CommandLine`](crate::CommandLine)
+    /// leaves it to them).
     pub fn resolve(uri: Option<&str>, options: &Options) -> Result<Target, Error> {
         let env = Environment::current();
         let parsed = match uri {

@@ -39,8 +39,8 @@ use libvirt_client::{Alarm, BoxFuture, Dial, Io, fdio};
 pub use libvirt_client::enums;
 pub use libvirt_client::typed::*;
 pub use libvirt_client::{
-    Chunk, Error, EventFilter, EventStream, LinkState, Notice, Options, ReconnectPolicy,
-    Reconnecting, ReconnectingEvents, Stream, Target,
+    Chunk, CommandLine, CommandLineError, Error, EventFilter, EventStream, LinkState, Notice,
+    Options, ReconnectPolicy, Reconnecting, ReconnectingEvents, Stream, Target,
 };
 pub use libvirt_core;
 

@@ -2,18 +2,21 @@
 //! every domain with its state, memory and vCPUs.
 //!
 //! ```text
-//! domain_info [-c URI]
+//! domain_info [-c URI] [-r]
 //! ```
+//!
+//! Without `-c`, it connects to `LIBVIRT_DEFAULT_URI`, else to the
+//! daemon's default, as virsh does.
 
 use std::process::ExitCode;
 
-use libvirt_examples::{Args, version};
+use libvirt_examples::version;
 use libvirt_tokio::enums::ConnectListAllDomainsFlags;
 use libvirt_tokio::prelude::*;
-use libvirt_tokio::{Client, Error, Options};
+use libvirt_tokio::{Client, CommandLine, Error};
 
-async fn run(uri: Option<&str>) -> Result<(), Error> {
-    let client = Client::connect_with(uri, Options::new()).await?;
+async fn run(cmd: &CommandLine) -> Result<(), Error> {
+    let client = Client::connect_with(cmd.uri(), cmd.options()).await?;
     // Independent calls run concurrently on the one connection.
     let (lib, hv, host, uri) = tokio::try_join!(
         client.get_lib_version(),
@@ -46,12 +49,19 @@ async fn run(uri: Option<&str>) -> Result<(), Error> {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let args = Args::from_env();
-    if !args.rest.is_empty() {
-        eprintln!("usage: domain_info [-c URI]");
-        return ExitCode::from(2);
-    }
-    match run(args.uri.as_deref()).await {
+    let usage = "usage: domain_info [-c URI] [-r]";
+    let cmd = match CommandLine::from_env() {
+        Ok(cmd) if cmd.rest.is_empty() => cmd,
+        Ok(_) => {
+            eprintln!("{usage}");
+            return ExitCode::from(2);
+        }
+        Err(e) => {
+            eprintln!("domain_info: {e}\n{usage}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(&cmd).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("domain_info: {e}");

@@ -2,7 +2,7 @@
 //! shut down, destroy, suspend or resume one, as virsh does.
 //!
 //! ```text
-//! domain_lifecycle [-c URI] list
+//! domain_lifecycle [-c URI] [-r] list
 //! domain_lifecycle [-c URI] start|shutdown|destroy|suspend|resume NAME
 //! ```
 
@@ -10,11 +10,10 @@ use std::process::ExitCode;
 
 use libvirt_blocking::enums::ConnectListAllDomainsFlags;
 use libvirt_blocking::prelude::*;
-use libvirt_blocking::{Client, Domain, Error, Options};
-use libvirt_examples::Args;
+use libvirt_blocking::{Client, CommandLine, Domain, Error};
 
-fn run(uri: Option<&str>, command: &str, name: Option<&str>) -> Result<(), Error> {
-    let client = Client::connect_with(uri, Options::new())?;
+fn run(cmd: &CommandLine, command: &str, name: Option<&str>) -> Result<(), Error> {
+    let client = Client::connect_with(cmd.uri(), cmd.options())?;
     if command == "list" {
         for dom in client.list_all_domains(ConnectListAllDomainsFlags::empty())? {
             println!("{:<20} {}", dom.name(), dom.get_state()?.state);
@@ -35,10 +34,16 @@ fn run(uri: Option<&str>, command: &str, name: Option<&str>) -> Result<(), Error
 }
 
 fn main() -> ExitCode {
-    let args = Args::from_env();
     let usage =
-        "usage: domain_lifecycle [-c URI] list | start|shutdown|destroy|suspend|resume NAME";
-    let (command, name) = match args.rest.as_slice() {
+        "usage: domain_lifecycle [-c URI] [-r] list | start|shutdown|destroy|suspend|resume NAME";
+    let cmd = match CommandLine::from_env() {
+        Ok(cmd) => cmd,
+        Err(e) => {
+            eprintln!("domain_lifecycle: {e}\n{usage}");
+            return ExitCode::from(2);
+        }
+    };
+    let (command, name) = match cmd.rest.as_slice() {
         [c] if c == "list" => (c.as_str(), None),
         [c, n] if ["start", "shutdown", "destroy", "suspend", "resume"].contains(&c.as_str()) => {
             (c.as_str(), Some(n.as_str()))
@@ -48,7 +53,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match run(args.uri.as_deref(), command, name) {
+    match run(&cmd, command, name) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("domain_lifecycle: {e}");

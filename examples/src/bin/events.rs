@@ -2,23 +2,22 @@
 //! domain until Ctrl-C (or until `--count N` events).
 //!
 //! ```text
-//! events [-c URI] [--count N]
+//! events [-c URI] [-r] [--count N]
 //! ```
 
 use std::process::ExitCode;
 
-use libvirt_examples::Args;
 use libvirt_tokio::libvirt_core::enums::{DomainEventID, DomainEventType};
 use libvirt_tokio::libvirt_core::remote::Event;
-use libvirt_tokio::{Client, Error, Options};
+use libvirt_tokio::{Client, CommandLine, Error};
 
 fn describe(event: &Event) -> String {
     match event {
         Event::DomainEventCallbackLifecycle(e) => {
-            let kind = DomainEventType::from_raw(e.msg.event).map_or_else(
-                || e.msg.event.to_string(),
-                |k| format!("{k:?}").to_lowercase(),
-            );
+            // An event type displays as `virsh event` prints it ("Started",
+            // "Suspended", ...).
+            let kind = DomainEventType::from_raw(e.msg.event)
+                .map_or_else(|| e.msg.event.to_string(), |k| k.to_string());
             format!("{}: {kind} (detail {})", e.msg.dom.name, e.msg.detail)
         }
         Event::DomainEventCallbackReboot(e) => format!("{}: reboot", e.msg.dom.name),
@@ -26,8 +25,8 @@ fn describe(event: &Event) -> String {
     }
 }
 
-async fn run(uri: Option<&str>, count: Option<usize>) -> Result<(), Error> {
-    let client = Client::connect_with(uri, Options::new()).await?;
+async fn run(cmd: &CommandLine, count: Option<usize>) -> Result<(), Error> {
+    let client = Client::connect_with(cmd.uri(), cmd.options()).await?;
     let mut lifecycle = client.domain_events(None, DomainEventID::Lifecycle).await?;
     let mut reboot = client.domain_events(None, DomainEventID::Reboot).await?;
     eprintln!("waiting for events (Ctrl-C to stop)");
@@ -52,16 +51,23 @@ async fn run(uri: Option<&str>, count: Option<usize>) -> Result<(), Error> {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let args = Args::from_env();
-    let count = match args.rest.as_slice() {
-        [] => None,
-        [flag, n] if flag == "--count" => n.parse().ok(),
-        _ => {
-            eprintln!("usage: events [-c URI] [--count N]");
+    let usage = "usage: events [-c URI] [-r] [--count N]";
+    let cmd = match CommandLine::from_env() {
+        Ok(cmd) => cmd,
+        Err(e) => {
+            eprintln!("events: {e}\n{usage}");
             return ExitCode::from(2);
         }
     };
-    match run(args.uri.as_deref(), count).await {
+    let count = match cmd.rest.as_slice() {
+        [] => None,
+        [flag, n] if flag == "--count" => n.parse().ok(),
+        _ => {
+            eprintln!("{usage}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(&cmd, count).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("events: {e}");

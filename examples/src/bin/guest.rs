@@ -15,9 +15,8 @@ use std::io::Write as _;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use libvirt_examples::Args;
 use libvirt_tokio::prelude::*;
-use libvirt_tokio::{Chunk, Client, Error, Options, Stream};
+use libvirt_tokio::{Chunk, Client, CommandLine, Error, Stream};
 
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
@@ -221,18 +220,23 @@ async fn volume(client: &Client, pool_dir: &str) -> Result<()> {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
-    let args = Args::from_env();
-    let (Some(xml), Some(pool_dir)) = (
-        option(&args.rest, "--xml"),
-        option(&args.rest, "--pool-dir"),
-    ) else {
-        eprintln!("usage: guest -c URI --xml GUEST.xml --pool-dir DIR [--ready MARKER]");
+    let usage = "usage: guest -c URI --xml GUEST.xml --pool-dir DIR [--ready MARKER]";
+    let cmd = match CommandLine::from_env() {
+        Ok(cmd) => cmd,
+        Err(e) => {
+            eprintln!("guest: {e}\n{usage}");
+            return ExitCode::from(2);
+        }
+    };
+    let (Some(xml), Some(pool_dir)) = (option(&cmd.rest, "--xml"), option(&cmd.rest, "--pool-dir"))
+    else {
+        eprintln!("{usage}");
         return ExitCode::from(2);
     };
-    let ready = option(&args.rest, "--ready").unwrap_or_else(|| "LIBVIRT-RS-GUEST-READY".into());
+    let ready = option(&cmd.rest, "--ready").unwrap_or_else(|| "LIBVIRT-RS-GUEST-READY".into());
     let run = async {
         let xml = std::fs::read_to_string(&xml)?;
-        let client = Client::connect_with(args.uri.as_deref(), Options::new()).await?;
+        let client = Client::connect_with(cmd.uri(), cmd.options()).await?;
         guest(&client, &xml, &ready).await?;
         volume(&client, &pool_dir).await?;
         client.close().await.map_err(|e: Error| e.into())

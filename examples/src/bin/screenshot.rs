@@ -2,16 +2,15 @@
 //! daemon straight into a file through `futures_io::AsyncRead`.
 //!
 //! ```text
-//! screenshot [-c URI] NAME FILE
+//! screenshot [-c URI] [-r] NAME FILE
 //! ```
 
 use std::process::ExitCode;
 
-use libvirt_examples::Args;
-use libvirt_smol::{Client, Domain, Error, Options};
+use libvirt_smol::{Client, CommandLine, Domain, Error};
 
-async fn run(uri: Option<&str>, name: &str, file: &str) -> Result<(), Box<dyn std::error::Error>> {
-    let client = Client::connect_with(uri, Options::new()).await?;
+async fn run(cmd: &CommandLine, name: &str, file: &str) -> Result<(), Box<dyn std::error::Error>> {
+    let client = Client::connect_with(cmd.uri(), cmd.options()).await?;
     let dom = Domain::lookup_by_name(&client, name).await?;
     let (mime, mut stream) = dom.screenshot(0).await?;
     let mut out = smol::fs::File::create(file).await?;
@@ -25,12 +24,19 @@ async fn run(uri: Option<&str>, name: &str, file: &str) -> Result<(), Box<dyn st
 }
 
 fn main() -> ExitCode {
-    let args = Args::from_env();
-    let [name, file] = args.rest.as_slice() else {
-        eprintln!("usage: screenshot [-c URI] NAME FILE");
+    let usage = "usage: screenshot [-c URI] [-r] NAME FILE";
+    let cmd = match CommandLine::from_env() {
+        Ok(cmd) => cmd,
+        Err(e) => {
+            eprintln!("screenshot: {e}\n{usage}");
+            return ExitCode::from(2);
+        }
+    };
+    let [name, file] = cmd.rest.as_slice() else {
+        eprintln!("{usage}");
         return ExitCode::from(2);
     };
-    match smol::block_on(run(args.uri.as_deref(), name, file)) {
+    match smol::block_on(run(&cmd, name, file)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("screenshot: {e}");

@@ -121,11 +121,12 @@ fn arg<T: std::str::FromStr>(rest: &[String], name: &str, default: T) -> T {
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() -> ExitCode {
-    let args = libvirt_examples::Args::from_env();
-    let seconds: u64 = arg(&args.rest, "--seconds", 600);
-    let rate: u64 = arg(&args.rest, "--calls-per-task-per-second", 100);
+    // It starts a daemon of its own, so it takes no URI.
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let seconds: u64 = arg(&args, "--seconds", 600);
+    let rate: u64 = arg(&args, "--calls-per-task-per-second", 100);
     let script: String = arg(
-        &args.rest,
+        &args,
         "--script",
         concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/test-libvirtd.sh").to_owned(),
     );

@@ -77,11 +77,26 @@
 //! * one shared error type `UnknownValue`;
 //! * for each plain enum a `#[repr(i32)]` (or `i64` when a value does not
 //!   fit) `#[non_exhaustive]` Rust enum with `as_raw`, `from_raw`, `c_name`,
-//!   `TryFrom<i32>`, `From<_> for i32` and `Display` (printing the C name);
+//!   `TryFrom<i32>`, `From<_> for i32` and `Display` (printing the words
+//!   virsh prints, see below);
 //! * for each flag set a `bitflags!` struct over `u32` (or `u64`, or a signed
 //!   type if a value is negative);
 //! * for each integer macro a `pub const` under its C name, typed `u32`,
 //!   `u64`, `i32` or `i64` (the narrowest that fits).
+//!
+//! # Words
+//!
+//! A plain enum's `Display` prints the value as virsh prints it
+//! ([`CEnumValue::words`]): `DomainState::Shutoff` is `shut off`, while
+//! `c_name()` stays `VIR_DOMAIN_SHUTOFF`. By default the words are the C
+//! name without the prefix the Rust name drops, lower-case, with `_` as a
+//! space (`VIR_DOMAIN_PMSUSPENDED` -> `pmsuspended`,
+//! `VIR_DOMAIN_RUNNING_FROM_SNAPSHOT` -> `from snapshot`). Where virsh says
+//! something else, [`VIRSH_WORDS`] gives its words for every value of the
+//! enum, each row naming the table of virsh's source they come from
+//! (`virDomainState`: `no state`, `running`, `idle`, ...; the lifecycle
+//! events as `virsh event` prints them: `Started`, `Booted`, ...). virsh
+//! translates most of them; these are the English ones.
 //!
 //! The C documentation is carried over with Markdown escaped (brackets, angle
 //! brackets, stars, unbalanced backticks), bare URLs made into links, and
@@ -147,6 +162,11 @@ pub struct CEnumValue {
     /// The C name of the first earlier enumerator of the same enum with the
     /// same value, if any.
     pub alias_of: Option<String>,
+    /// What a plain enum's `Display` prints: the words virsh prints for the
+    /// value ([`VIRSH_WORDS`]), else the C name without the enum's shared
+    /// prefix, lower-case, `_` as a space (`VIR_DOMAIN_RUNNING_FROM_SNAPSHOT`
+    /// -> `from snapshot`).
+    pub words: String,
 }
 
 /// An error found while reading a header, with its position.
@@ -1597,15 +1617,529 @@ fn enum_values(
             ));
         }
         seen.insert(rust_name.clone(), &raw.c_name);
+        let words = match virsh_words(&e.c_name, &raw.c_name) {
+            Some(w) => w.to_string(),
+            None if rest.is_empty() => raw.c_name.to_lowercase(),
+            None => rest
+                .iter()
+                .map(|t| t.to_lowercase())
+                .collect::<Vec<_>>()
+                .join(" "),
+        };
         out.push(CEnumValue {
             c_name: raw.c_name.clone(),
             rust_name,
             value,
             doc: raw.doc.join("\n\n"),
             alias_of,
+            words,
         });
     }
     Ok(out)
+}
+
+// ---------------------------------------------------------------------------
+// Words
+// ---------------------------------------------------------------------------
+
+/// The words virsh prints for every value of one C enum whose words differ
+/// from the default ones (see [`CEnumValue::words`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VirshWords {
+    /// The C enum's typedef name, e.g. `virDomainState`.
+    pub c_enum: &'static str,
+    /// Where virsh's source (`tools/` of libvirt 11.3.0, the version of
+    /// `proto/`) has the words: the file, the table and, where virsh
+    /// prints them through one, the function.
+    pub source: &'static str,
+    /// The words of each value, by C name, in the enum's order.
+    pub words: &'static [(&'static str, &'static str)],
+}
+
+/// The words virsh prints, for the enums where they are not the default
+/// ones.
+///
+/// Only the words are taken from virsh, in English (virsh translates most
+/// of them). Enums that virsh only reads from its command line
+/// (`virDomainCoreDumpFormat`, `virNetworkUpdateSection`, ...) have the
+/// words it takes there. Enums whose virsh words are the default ones
+/// (`virStoragePoolState`: `inactive`, `running`, ...; `virStorageVolType`:
+/// `file`, `block`, ...; the shut-off reasons; ...) have no row; the tests
+/// pin those too.
+pub const VIRSH_WORDS: &[VirshWords] = &[
+    VirshWords {
+        c_enum: "virDomainState",
+        source: "virsh-domain-monitor.c: virshDomainState (virshDomainStateToString)",
+        words: &[
+            ("VIR_DOMAIN_NOSTATE", "no state"),
+            ("VIR_DOMAIN_RUNNING", "running"),
+            ("VIR_DOMAIN_BLOCKED", "idle"),
+            ("VIR_DOMAIN_PAUSED", "paused"),
+            ("VIR_DOMAIN_SHUTDOWN", "in shutdown"),
+            ("VIR_DOMAIN_SHUTOFF", "shut off"),
+            ("VIR_DOMAIN_CRASHED", "crashed"),
+            ("VIR_DOMAIN_PMSUSPENDED", "pmsuspended"),
+        ],
+    },
+    VirshWords {
+        c_enum: "virDomainRunningReason",
+        source: "virsh-domain-monitor.c: virshDomainRunningReason (virshDomainStateReasonToString)",
+        words: &[
+            ("VIR_DOMAIN_RUNNING_UNKNOWN", "unknown"),
+            ("VIR_DOMAIN_RUNNING_BOOTED", "booted"),
+            ("VIR_DOMAIN_RUNNING_MIGRATED", "migrated"),
+            ("VIR_DOMAIN_RUNNING_RESTORED", "restored"),
+            ("VIR_DOMAIN_RUNNING_FROM_SNAPSHOT", "from snapshot"),
+            ("VIR_DOMAIN_RUNNING_UNPAUSED", "unpaused"),
+            (
+                "VIR_DOMAIN_RUNNING_MIGRATION_CANCELED",
+                "migration canceled",
+            ),
+            ("VIR_DOMAIN_RUNNING_SAVE_CANCELED", "save canceled"),
+            ("VIR_DOMAIN_RUNNING_WAKEUP", "event wakeup"),
+            ("VIR_DOMAIN_RUNNING_CRASHED", "crashed"),
+            ("VIR_DOMAIN_RUNNING_POSTCOPY", "post-copy"),
+            ("VIR_DOMAIN_RUNNING_POSTCOPY_FAILED", "post-copy failed"),
+        ],
+    },
+    VirshWords {
+        c_enum: "virDomainPausedReason",
+        source: "virsh-domain-monitor.c: virshDomainPausedReason (virshDomainStateReasonToString)",
+        words: &[
+            ("VIR_DOMAIN_PAUSED_UNKNOWN", "unknown"),
+            ("VIR_DOMAIN_PAUSED_USER", "user"),
+            ("VIR_DOMAIN_PAUSED_MIGRATION", "migrating"),
+            ("VIR_DOMAIN_PAUSED_SAVE", "saving"),
+            ("VIR_DOMAIN_PAUSED_DUMP", "dumping"),
+            ("VIR_DOMAIN_PAUSED_IOERROR", "I/O error"),
+            ("VIR_DOMAIN_PAUSED_WATCHDOG", "watchdog"),
+            ("VIR_DOMAIN_PAUSED_FROM_SNAPSHOT", "from snapshot"),
+            ("VIR_DOMAIN_PAUSED_SHUTTING_DOWN", "shutting down"),
+            ("VIR_DOMAIN_PAUSED_SNAPSHOT", "creating snapshot"),
+            ("VIR_DOMAIN_PAUSED_CRASHED", "crashed"),
+            ("VIR_DOMAIN_PAUSED_STARTING_UP", "starting up"),
+            ("VIR_DOMAIN_PAUSED_POSTCOPY", "post-copy"),
+            ("VIR_DOMAIN_PAUSED_POSTCOPY_FAILED", "post-copy failed"),
+            ("VIR_DOMAIN_PAUSED_API_ERROR", "api error"),
+        ],
+    },
+    VirshWords {
+        c_enum: "virDomainControlState",
+        source: "virsh-domain-monitor.c: virshDomainControlState (virshDomainControlStateToString)",
+        words: &[
+            ("VIR_DOMAIN_CONTROL_OK", "ok"),
+            ("VIR_DOMAIN_CONTROL_JOB", "background job"),
+            ("VIR_DOMAIN_CONTROL_OCCUPIED", "occupied"),
+            ("VIR_DOMAIN_CONTROL_ERROR", "error"),
+        ],
+    },
+    VirshWords {
+        c_enum: "virDomainControlErrorReason",
+        source: "virsh-domain-monitor.c: virshDomainControlErrorReason \
+                 (virshDomainControlErrorReasonToString)",
+        words: &[
+            // virsh's word is empty: it prints no reason then.
+            ("VIR_DOMAIN_CONTROL_ERROR_REASON_NONE", "none"),
+            ("VIR_DOMAIN_CONTROL_ERROR_REASON_UNKNOWN", "unknown"),
+            ("VIR_DOMAIN_CONTROL_ERROR_REASON_MONITOR", "monitor failure"),
+            (
+                "VIR_DOMAIN_CONTROL_ERROR_REASON_INTERNAL",
+                "internal (locking) error",
+            ),
+        ],
+    },
+    VirshWords {
+        c_enum: "virDomainDiskErrorCode",
+        source: "virsh-domain-monitor.c: virshDomainIOError (virshDomainIOErrorToString)",
+        words: &[
+            ("VIR_DOMAIN_DISK_ERROR_NONE", "no error"),
+            ("VIR_DOMAIN_DISK_ERROR_UNSPEC", "unspecified error"),
+            ("VIR_DOMAIN_DISK_ERROR_NO_SPACE", "no space"),
+        ],
+    },
+    VirshWords {
+        c_enum: "virDomainEventType",
+        source: "virsh-domain-event.c: virshDomainEvent (virshDomainEventToString)",
+        words: &[
+            ("VIR_DOMAIN_EVENT_DEFINED", "Defined"),
+            ("VIR_DOMAIN_EVENT_UNDEFINED", "Undefined"),
+            ("VIR_DOMAIN_EVENT_STARTED", "Started"),
+            ("VIR_DOMAIN_EVENT_SUSPENDED", "Suspended"),
+            ("VIR_DOMAIN_EVENT_RESUMED", "Resumed"),
+            ("VIR_DOMAIN_EVENT_STOPPED", "Stopped"),
+            ("VIR_DOMAIN_EVENT_SHUTDOWN", "Shutdown"),
+            ("VIR_DOMAIN_EVENT_PMSUSPENDED", "PMSuspended"),
+            ("VIR_DOMAIN_EVENT_CRASHED", "Crashed"),
+        ],
+    },
+    VirshWords {
+        c_enum: "virDomainEventDefinedDetailType",
+        source: "virsh-domain-event.c: virshDomainEventDefined (virshDomainEventDetailToString)",
+        words: &[
+            ("VIR_DOMAIN_EVENT_DEFINED_ADDED", "Added"),
+            ("VIR_DOMAIN_EVENT_DEFINED_UPDATED", "Updated"),
+            ("VIR_DOMAIN_EVENT_DEFINED_RENAMED", "Renamed"),
+            ("VIR_DOMAIN_EVENT_DEFINED_FROM_SNAPSHOT", "Snapshot"),
+        ],
+    },
+    VirshWords {
+        c_enum: "virDomainEventUndefinedDetailType",
+        source: "virsh-domain-event.c: virshDomainEventUndefined (virshDomainEventDetailToString)",
+        words: &[
+            ("VIR_DOMAIN_EVENT_UNDEFINED_REMOVED", "Removed"),
+            ("VIR_DOMAIN_EVENT_UNDEFINED_RENAMED", "Renamed"),
+        ],
+    },
+    VirshWords {
+        c_enum: "virDomainEventStartedDetailType",
+        source: "virsh-domain-event.c: virshDomainEventStarted (virshDomainEventDetailToString)",
+        words: &[
+            ("VIR_DOMAIN_EVENT_STARTED_BOOTED", "Booted"),
+            ("VIR_DOMAIN_EVENT_STARTED_MIGRATED", "Migrated"),
+            ("VIR_DOMAIN_EVENT_STARTED_RESTORED", "Restored"),
+            ("VIR_DOMAIN_EVENT_STARTED_FROM_SNAPSHOT", "Snapshot"),
+            ("VIR_DOMAIN_EVENT_STARTED_WAKEUP", "Event wakeup"),
+        ],
+    },
+    VirshWords {
+        c_enum: "virDomainEventSuspendedDetailType",
+        source: "virsh-domain-event.c: virshDomainEventSuspended (virshDomainEventDetailToString)",
+        words: &[
+            ("VIR_DOMAIN_EVENT_SUSPENDED_PAUSED", "Paused"),
+            ("VIR_DOMAIN_EVENT_SUSPENDED_MIGRATED", "Migrated"),
+            ("VIR_DOMAIN_EVENT_SUSPENDED_IOERROR", "I/O Error"),
+            ("VIR_DOMAIN_EVENT_SUSPENDED_WATCHDOG", "Watchdog"),
+            ("VIR_DOMAIN_EVENT_SUSPENDED_RESTORED", "Restored"),
+            ("VIR_DOMAIN_EVENT_SUSPENDED_FROM_SNAPSHOT", "Snapshot"),
+            ("VIR_DOMAIN_EVENT_SUSPENDED_API_ERROR", "API error"),
+            ("VIR_DOMAIN_EVENT_SUSPENDED_POSTCOPY", "Post-copy"),
+            (
+                "VIR_DOMAIN_EVENT_SUSPENDED_POSTCOPY_FAILED",
+                "Post-copy Error",
+            ),
+        ],
+    },
+    VirshWords {
+        c_enum: "virDomainEventResumedDetailType",
+        source: "virsh-domain-event.c: virshDomainEventResumed (virshDomainEventDetailToString)",
+        words: &[
+            ("VIR_DOMAIN_EVENT_RESUMED_UNPAUSED", "Unpaused"),
+            ("VIR_DOMAIN_EVENT_RESUMED_MIGRATED", "Migrated"),
+            ("VIR_DOMAIN_EVENT_RESUMED_FROM_SNAPSHOT", "Snapshot"),
+            ("VIR_DOMAIN_EVENT_RESUMED_POSTCOPY", "Post-copy"),
+            (
+                "VIR_DOMAIN_EVENT_RESUMED_POSTCOPY_FAILED",
+                "Post-copy Error",
+            ),
+        ],
+    },
+    VirshWords {
+        c_enum: "virDomainEventStoppedDetailType",
+        source: "virsh-domain-event.c: virshDomainEventStopped (virshDomainEventDetailToString)",
+        words: &[
+            ("VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN", "Shutdown"),
+            ("VIR_DOMAIN_EVENT_STOPPED_DESTROYED", "Destroyed"),
+            ("VIR_DOMAIN_EVENT_STOPPED_CRASHED", "Crashed"),
+            ("VIR_DOMAIN_EVENT_STOPPED_MIGRATED", "Migrated"),
+            ("VIR_DOMAIN_EVENT_STOPPED_SAVED", "Saved"),
+            ("VIR_DOMAIN_EVENT_STOPPED_FAILED", "Failed"),
+            ("VIR_DOMAIN_EVENT_STOPPED_FROM_SNAPSHOT", "Snapshot"),
+        ],
+    },
+    VirshWords {
+        c_enum: "virDomainEventShutdownDetailType",
+        source: "virsh-domain-event.c: virshDomainEventShutdown (virshDomainEventDetailToString)",
+        words: &[
+            ("VIR_DOMAIN_EVENT_SHUTDOWN_FINISHED", "Finished"),
+            (
+                "VIR_DOMAIN_EVENT_SHUTDOWN_GUEST",
+                "Finished after guest request",
+            ),
+            (
+                "VIR_DOMAIN_EVENT_SHUTDOWN_HOST",
+                "Finished after host request",
+            ),
+        ],
+    },
+    VirshWords {
+        c_enum: "virDomainEventPMSuspendedDetailType",
+        source: "virsh-domain-event.c: virshDomainEventPMSuspended (virshDomainEventDetailToString)",
+        words: &[
+            ("VIR_DOMAIN_EVENT_PMSUSPENDED_MEMORY", "Memory"),
+            ("VIR_DOMAIN_EVENT_PMSUSPENDED_DISK", "Disk"),
+        ],
+    },
+    VirshWords {
+        c_enum: "virDomainEventCrashedDetailType",
+        source: "virsh-domain-event.c: virshDomainEventCrashed (virshDomainEventDetailToString)",
+        words: &[
+            ("VIR_DOMAIN_EVENT_CRASHED_PANICKED", "Panicked"),
+            ("VIR_DOMAIN_EVENT_CRASHED_CRASHLOADED", "Crashloaded"),
+        ],
+    },
+    VirshWords {
+        c_enum: "virDomainEventGraphicsAddressType",
+        source: "virsh-domain-event.c: virshGraphicsAddress (virshGraphicsAddressToString)",
+        words: &[
+            ("VIR_DOMAIN_EVENT_GRAPHICS_ADDRESS_IPV4", "IPv4"),
+            ("VIR_DOMAIN_EVENT_GRAPHICS_ADDRESS_IPV6", "IPv6"),
+            ("VIR_DOMAIN_EVENT_GRAPHICS_ADDRESS_UNIX", "unix"),
+        ],
+    },
+    VirshWords {
+        c_enum: "virConnectDomainEventDiskChangeReason",
+        source: "virsh-domain-event.c: virshDomainEventDiskChange (virshDomainEventDiskChangeToString)",
+        words: &[
+            ("VIR_DOMAIN_EVENT_DISK_CHANGE_MISSING_ON_START", "changed"),
+            ("VIR_DOMAIN_EVENT_DISK_DROP_MISSING_ON_START", "dropped"),
+        ],
+    },
+    VirshWords {
+        c_enum: "virConnectDomainEventAgentLifecycleReason",
+        source: "virsh-domain-event.c: virshEventAgentLifecycleReason (virshEventAgentLifecyclePrint)",
+        words: &[
+            (
+                "VIR_CONNECT_DOMAIN_EVENT_AGENT_LIFECYCLE_REASON_UNKNOWN",
+                "unknown",
+            ),
+            (
+                "VIR_CONNECT_DOMAIN_EVENT_AGENT_LIFECYCLE_REASON_DOMAIN_STARTED",
+                "domain started",
+            ),
+            (
+                "VIR_CONNECT_DOMAIN_EVENT_AGENT_LIFECYCLE_REASON_CHANNEL",
+                "channel event",
+            ),
+        ],
+    },
+    VirshWords {
+        c_enum: "virDomainEventID",
+        source: "virsh-domain-event.c: virshDomainEventCallbacks (the names of `virsh event --event`)",
+        words: &[
+            ("VIR_DOMAIN_EVENT_ID_LIFECYCLE", "lifecycle"),
+            ("VIR_DOMAIN_EVENT_ID_REBOOT", "reboot"),
+            ("VIR_DOMAIN_EVENT_ID_RTC_CHANGE", "rtc-change"),
+            ("VIR_DOMAIN_EVENT_ID_WATCHDOG", "watchdog"),
+            ("VIR_DOMAIN_EVENT_ID_IO_ERROR", "io-error"),
+            ("VIR_DOMAIN_EVENT_ID_GRAPHICS", "graphics"),
+            ("VIR_DOMAIN_EVENT_ID_IO_ERROR_REASON", "io-error-reason"),
+            ("VIR_DOMAIN_EVENT_ID_CONTROL_ERROR", "control-error"),
+            ("VIR_DOMAIN_EVENT_ID_BLOCK_JOB", "block-job"),
+            ("VIR_DOMAIN_EVENT_ID_DISK_CHANGE", "disk-change"),
+            ("VIR_DOMAIN_EVENT_ID_TRAY_CHANGE", "tray-change"),
+            ("VIR_DOMAIN_EVENT_ID_PMWAKEUP", "pm-wakeup"),
+            ("VIR_DOMAIN_EVENT_ID_PMSUSPEND", "pm-suspend"),
+            ("VIR_DOMAIN_EVENT_ID_BALLOON_CHANGE", "balloon-change"),
+            ("VIR_DOMAIN_EVENT_ID_PMSUSPEND_DISK", "pm-suspend-disk"),
+            ("VIR_DOMAIN_EVENT_ID_DEVICE_REMOVED", "device-removed"),
+            ("VIR_DOMAIN_EVENT_ID_BLOCK_JOB_2", "block-job-2"),
+            ("VIR_DOMAIN_EVENT_ID_TUNABLE", "tunable"),
+            ("VIR_DOMAIN_EVENT_ID_AGENT_LIFECYCLE", "agent-lifecycle"),
+            ("VIR_DOMAIN_EVENT_ID_DEVICE_ADDED", "device-added"),
+            (
+                "VIR_DOMAIN_EVENT_ID_MIGRATION_ITERATION",
+                "migration-iteration",
+            ),
+            ("VIR_DOMAIN_EVENT_ID_JOB_COMPLETED", "job-completed"),
+            (
+                "VIR_DOMAIN_EVENT_ID_DEVICE_REMOVAL_FAILED",
+                "device-removal-failed",
+            ),
+            ("VIR_DOMAIN_EVENT_ID_METADATA_CHANGE", "metadata-change"),
+            ("VIR_DOMAIN_EVENT_ID_BLOCK_THRESHOLD", "block-threshold"),
+            ("VIR_DOMAIN_EVENT_ID_MEMORY_FAILURE", "memory-failure"),
+            (
+                "VIR_DOMAIN_EVENT_ID_MEMORY_DEVICE_SIZE_CHANGE",
+                "memory-device-size-change",
+            ),
+            ("VIR_DOMAIN_EVENT_ID_NIC_MAC_CHANGE", "nic-mac-change"),
+        ],
+    },
+    VirshWords {
+        c_enum: "virDomainJobType",
+        source: "virsh-domain.c: virshDomainJob (virshDomainJobToString)",
+        words: &[
+            ("VIR_DOMAIN_JOB_NONE", "None"),
+            ("VIR_DOMAIN_JOB_BOUNDED", "Bounded"),
+            ("VIR_DOMAIN_JOB_UNBOUNDED", "Unbounded"),
+            ("VIR_DOMAIN_JOB_COMPLETED", "Completed"),
+            ("VIR_DOMAIN_JOB_FAILED", "Failed"),
+            ("VIR_DOMAIN_JOB_CANCELLED", "Cancelled"),
+        ],
+    },
+    VirshWords {
+        c_enum: "virDomainJobOperation",
+        source: "virsh-domain.c: virshDomainJobOperation (virshDomainJobOperationToString)",
+        words: &[
+            ("VIR_DOMAIN_JOB_OPERATION_UNKNOWN", "Unknown"),
+            ("VIR_DOMAIN_JOB_OPERATION_START", "Start"),
+            ("VIR_DOMAIN_JOB_OPERATION_SAVE", "Save"),
+            ("VIR_DOMAIN_JOB_OPERATION_RESTORE", "Restore"),
+            (
+                "VIR_DOMAIN_JOB_OPERATION_MIGRATION_IN",
+                "Incoming migration",
+            ),
+            (
+                "VIR_DOMAIN_JOB_OPERATION_MIGRATION_OUT",
+                "Outgoing migration",
+            ),
+            ("VIR_DOMAIN_JOB_OPERATION_SNAPSHOT", "Snapshot"),
+            (
+                "VIR_DOMAIN_JOB_OPERATION_SNAPSHOT_REVERT",
+                "Snapshot revert",
+            ),
+            ("VIR_DOMAIN_JOB_OPERATION_DUMP", "Dump"),
+            ("VIR_DOMAIN_JOB_OPERATION_BACKUP", "Backup"),
+            (
+                "VIR_DOMAIN_JOB_OPERATION_SNAPSHOT_DELETE",
+                "Snapshot delete",
+            ),
+        ],
+    },
+    VirshWords {
+        c_enum: "virDomainBlockJobType",
+        source: "virsh-util.c: virshDomainBlockJob (virshDomainBlockJobToString)",
+        words: &[
+            ("VIR_DOMAIN_BLOCK_JOB_TYPE_UNKNOWN", "Unknown job"),
+            ("VIR_DOMAIN_BLOCK_JOB_TYPE_PULL", "Block Pull"),
+            ("VIR_DOMAIN_BLOCK_JOB_TYPE_COPY", "Block Copy"),
+            ("VIR_DOMAIN_BLOCK_JOB_TYPE_COMMIT", "Block Commit"),
+            (
+                "VIR_DOMAIN_BLOCK_JOB_TYPE_ACTIVE_COMMIT",
+                "Active Block Commit",
+            ),
+            ("VIR_DOMAIN_BLOCK_JOB_TYPE_BACKUP", "Backup"),
+        ],
+    },
+    VirshWords {
+        c_enum: "virDomainCoreDumpFormat",
+        source: "virsh-domain.c: virshDomainCoreDumpFormat (`virsh dump --format`)",
+        words: &[
+            ("VIR_DOMAIN_CORE_DUMP_FORMAT_RAW", "elf"),
+            ("VIR_DOMAIN_CORE_DUMP_FORMAT_KDUMP_ZLIB", "kdump-zlib"),
+            ("VIR_DOMAIN_CORE_DUMP_FORMAT_KDUMP_LZO", "kdump-lzo"),
+            ("VIR_DOMAIN_CORE_DUMP_FORMAT_KDUMP_SNAPPY", "kdump-snappy"),
+            ("VIR_DOMAIN_CORE_DUMP_FORMAT_WIN_DMP", "win-dmp"),
+        ],
+    },
+    VirshWords {
+        c_enum: "virDomainLifecycleAction",
+        source: "virsh-domain.c: virshDomainLifecycleAction (`virsh set-lifecycle-action`)",
+        words: &[
+            ("VIR_DOMAIN_LIFECYCLE_ACTION_DESTROY", "destroy"),
+            ("VIR_DOMAIN_LIFECYCLE_ACTION_RESTART", "restart"),
+            (
+                "VIR_DOMAIN_LIFECYCLE_ACTION_RESTART_RENAME",
+                "rename-restart",
+            ),
+            ("VIR_DOMAIN_LIFECYCLE_ACTION_PRESERVE", "preserve"),
+            (
+                "VIR_DOMAIN_LIFECYCLE_ACTION_COREDUMP_DESTROY",
+                "coredump-destroy",
+            ),
+            (
+                "VIR_DOMAIN_LIFECYCLE_ACTION_COREDUMP_RESTART",
+                "coredump-restart",
+            ),
+        ],
+    },
+    VirshWords {
+        c_enum: "virNetworkEventLifecycleType",
+        source: "virsh-network.c: virshNetworkEvent (virshNetworkEventToString)",
+        words: &[
+            ("VIR_NETWORK_EVENT_DEFINED", "Defined"),
+            ("VIR_NETWORK_EVENT_UNDEFINED", "Undefined"),
+            ("VIR_NETWORK_EVENT_STARTED", "Started"),
+            ("VIR_NETWORK_EVENT_STOPPED", "Stopped"),
+        ],
+    },
+    VirshWords {
+        c_enum: "virNetworkEventID",
+        source: "virsh-network.c: virshNetworkEventCallbacks (the names of `virsh net-event --event`)",
+        words: &[
+            ("VIR_NETWORK_EVENT_ID_LIFECYCLE", "lifecycle"),
+            ("VIR_NETWORK_EVENT_ID_METADATA_CHANGE", "metadata-change"),
+        ],
+    },
+    VirshWords {
+        c_enum: "virNetworkUpdateCommand",
+        source: "virsh-network.c: virshNetworkUpdateCommand (`virsh net-update`)",
+        words: &[
+            ("VIR_NETWORK_UPDATE_COMMAND_NONE", "none"),
+            ("VIR_NETWORK_UPDATE_COMMAND_MODIFY", "modify"),
+            ("VIR_NETWORK_UPDATE_COMMAND_DELETE", "delete"),
+            ("VIR_NETWORK_UPDATE_COMMAND_ADD_LAST", "add-last"),
+            ("VIR_NETWORK_UPDATE_COMMAND_ADD_FIRST", "add-first"),
+        ],
+    },
+    VirshWords {
+        c_enum: "virNetworkUpdateSection",
+        source: "virsh-network.c: virshNetworkSection (`virsh net-update`)",
+        words: &[
+            ("VIR_NETWORK_SECTION_NONE", "none"),
+            ("VIR_NETWORK_SECTION_BRIDGE", "bridge"),
+            ("VIR_NETWORK_SECTION_DOMAIN", "domain"),
+            ("VIR_NETWORK_SECTION_IP", "ip"),
+            ("VIR_NETWORK_SECTION_IP_DHCP_HOST", "ip-dhcp-host"),
+            ("VIR_NETWORK_SECTION_IP_DHCP_RANGE", "ip-dhcp-range"),
+            ("VIR_NETWORK_SECTION_FORWARD", "forward"),
+            ("VIR_NETWORK_SECTION_FORWARD_INTERFACE", "forward-interface"),
+            ("VIR_NETWORK_SECTION_FORWARD_PF", "forward-pf"),
+            ("VIR_NETWORK_SECTION_PORTGROUP", "portgroup"),
+            ("VIR_NETWORK_SECTION_DNS_HOST", "dns-host"),
+            ("VIR_NETWORK_SECTION_DNS_TXT", "dns-txt"),
+            ("VIR_NETWORK_SECTION_DNS_SRV", "dns-srv"),
+        ],
+    },
+    VirshWords {
+        c_enum: "virNodeDeviceEventLifecycleType",
+        source: "virsh-nodedev.c: virshNodeDeviceEvent (virshNodeDeviceEventToString)",
+        words: &[
+            ("VIR_NODE_DEVICE_EVENT_CREATED", "Created"),
+            ("VIR_NODE_DEVICE_EVENT_DELETED", "Deleted"),
+            ("VIR_NODE_DEVICE_EVENT_DEFINED", "Defined"),
+            ("VIR_NODE_DEVICE_EVENT_UNDEFINED", "Undefined"),
+        ],
+    },
+    VirshWords {
+        c_enum: "virStoragePoolEventLifecycleType",
+        source: "virsh-pool.c: virshPoolEvent (virshPoolEventToString)",
+        words: &[
+            ("VIR_STORAGE_POOL_EVENT_DEFINED", "Defined"),
+            ("VIR_STORAGE_POOL_EVENT_UNDEFINED", "Undefined"),
+            ("VIR_STORAGE_POOL_EVENT_STARTED", "Started"),
+            ("VIR_STORAGE_POOL_EVENT_STOPPED", "Stopped"),
+            ("VIR_STORAGE_POOL_EVENT_CREATED", "Created"),
+            ("VIR_STORAGE_POOL_EVENT_DELETED", "Deleted"),
+        ],
+    },
+    VirshWords {
+        c_enum: "virSecretEventLifecycleType",
+        source: "virsh-secret.c: virshSecretEvent (virshSecretEventToString)",
+        words: &[
+            ("VIR_SECRET_EVENT_DEFINED", "Defined"),
+            ("VIR_SECRET_EVENT_UNDEFINED", "Undefined"),
+        ],
+    },
+    VirshWords {
+        c_enum: "virSecretEventID",
+        source: "virsh-secret.c: virshSecretEventCallbacks (the names of `virsh secret-event --event`)",
+        words: &[
+            ("VIR_SECRET_EVENT_ID_LIFECYCLE", "lifecycle"),
+            ("VIR_SECRET_EVENT_ID_VALUE_CHANGED", "value-changed"),
+        ],
+    },
+];
+
+/// virsh's words for one value, from [`VIRSH_WORDS`].
+fn virsh_words(c_enum: &str, c_value: &str) -> Option<&'static str> {
+    VIRSH_WORDS
+        .iter()
+        .find(|row| row.c_enum == c_enum)?
+        .words
+        .iter()
+        .find(|(name, _)| *name == c_value)
+        .map(|(_, words)| *words)
 }
 
 // ---------------------------------------------------------------------------
@@ -1815,7 +2349,8 @@ fn gen_enum(e: &CEnum) -> TokenStream {
 
     let originals: Vec<&CEnumValue> = e.values.iter().filter(|v| v.alias_of.is_none()).collect();
     let variants = originals.iter().map(|v| {
-        let doc = doc_attrs(&v.doc, &value_trailer(e, v));
+        let trailer = format!("{}; displayed as `{}`", value_trailer(e, v), v.words);
+        let doc = doc_attrs(&v.doc, &trailer);
         let vname = ident(&v.rust_name);
         let value = int_tokens(v.value);
         quote! { #doc #vname = #value, }
@@ -1837,6 +2372,11 @@ fn gen_enum(e: &CEnum) -> TokenStream {
         let vname = ident(&v.rust_name);
         let c = &v.c_name;
         quote! { Self::#vname => #c, }
+    });
+    let words_arms = originals.iter().map(|v| {
+        let vname = ident(&v.rust_name);
+        let words = &v.words;
+        quote! { Self::#vname => #words, }
     });
     let widen = if fits_i32 {
         quote! { i64::from(value) }
@@ -1900,9 +2440,12 @@ fn gen_enum(e: &CEnum) -> TokenStream {
             }
         }
 
+        /// The words virsh prints for the value (`c_name` gives the C name).
         impl ::core::fmt::Display for #name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.pad(self.c_name())
+                f.pad(match self {
+                    #(#words_arms)*
+                })
             }
         }
     }

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use libvirt_codegen::headers::{EnumKind, Headers};
+use libvirt_codegen::headers::{EnumKind, Headers, VIRSH_WORDS};
 
 fn header_dir() -> &'static Path {
     Path::new(concat!(
@@ -264,6 +264,10 @@ fn generated_code_parses_and_prints() {
         "impl ::core::convert::TryFrom<i32> for DomainState",
         "C: `virDomainState` (libvirt-domain.h)",
         "```text",
+        "impl ::core::fmt::Display for DomainState",
+        "Self::Shutoff => \"shut off\",",
+        "Self::Shutoff => \"VIR_DOMAIN_SHUTOFF\",",
+        "C: `VIR_DOMAIN_SHUTOFF` = 5 (libvirt-domain.h); displayed as `shut off`",
     ] {
         assert!(
             squashed.contains(&squash(needle)),
@@ -293,4 +297,204 @@ fn garbage_enum_body_is_an_error_with_position() {
         (err.file.as_str(), err.line, err.column),
         ("broken.h", 3, 9)
     );
+}
+
+/// The words of every value of a C enum, in order.
+fn words(h: &Headers, c_enum: &str) -> Vec<String> {
+    let e = h
+        .enums
+        .iter()
+        .find(|e| e.c_name == c_enum)
+        .unwrap_or_else(|| panic!("no enum {c_enum}"));
+    e.values.iter().map(|v| v.words.clone()).collect()
+}
+
+#[test]
+fn words_as_virsh_prints_them() {
+    let h = parse_all();
+    // virshDomainStateToString.
+    assert_eq!(
+        words(&h, "virDomainState"),
+        [
+            "no state",
+            "running",
+            "idle",
+            "paused",
+            "in shutdown",
+            "shut off",
+            "crashed",
+            "pmsuspended"
+        ]
+    );
+    // `virsh event --event lifecycle`: the event, then its detail.
+    assert_eq!(words(&h, "virDomainEventType")[3], "Suspended");
+    assert_eq!(
+        words(&h, "virDomainEventSuspendedDetailType")[..3],
+        ["Paused", "Migrated", "I/O Error"]
+    );
+    assert_eq!(words(&h, "virDomainEventStoppedDetailType")[1], "Destroyed");
+    assert_eq!(words(&h, "virDomainEventID")[16], "block-job-2");
+    assert_eq!(words(&h, "virDomainPausedReason")[1], "user");
+    assert_eq!(words(&h, "virDomainRunningReason")[1], "booted");
+}
+
+#[test]
+fn default_words() {
+    let h = parse_all();
+    // The C name without the enum's shared prefix, lower-case, `_` as a
+    // space.
+    assert_eq!(words(&h, "virDomainShutoffReason")[7], "from snapshot");
+    let rpc = h
+        .enums
+        .iter()
+        .flat_map(|e| &e.values)
+        .find(|v| v.c_name == "VIR_FROM_RPC")
+        .unwrap();
+    assert_eq!(rpc.words, "rpc");
+    // A lone value keeps the words the Rust name keeps.
+    assert_eq!(words(&h, "virDomainNostateReason"), ["unknown"]);
+    // Enums whose default words are virsh's (checked against virsh's
+    // source of the same libvirt version), so they need no row.
+    for (c_enum, virsh) in [
+        (
+            "virStoragePoolState",
+            &[
+                "inactive",
+                "building",
+                "running",
+                "degraded",
+                "inaccessible",
+            ][..],
+        ),
+        (
+            "virStorageVolType",
+            &["file", "block", "dir", "network", "netdir", "ploop"],
+        ),
+        ("virVcpuState", &["offline", "running", "blocked"]),
+        ("virDomainNostateReason", &["unknown"]),
+        ("virDomainBlockedReason", &["unknown"]),
+        ("virDomainShutdownReason", &["unknown", "user"]),
+        (
+            "virDomainShutoffReason",
+            &[
+                "unknown",
+                "shutdown",
+                "destroyed",
+                "crashed",
+                "migrated",
+                "saved",
+                "failed",
+                "from snapshot",
+                "daemon",
+            ],
+        ),
+        ("virDomainCrashedReason", &["unknown", "panicked"]),
+        ("virDomainPMSuspendedReason", &["unknown"]),
+        (
+            "virConnectDomainEventBlockJobStatus",
+            &["completed", "failed", "canceled", "ready"],
+        ),
+        (
+            "virDomainEventGraphicsPhase",
+            &["connect", "initialize", "disconnect"],
+        ),
+        (
+            "virConnectDomainEventAgentLifecycleState",
+            &["connected", "disconnected"],
+        ),
+        (
+            "virDomainMetadataType",
+            &["description", "title", "element"],
+        ),
+        (
+            "virNetworkMetadataType",
+            &["description", "title", "element"],
+        ),
+        (
+            "virDomainMemoryFailureRecipientType",
+            &["hypervisor", "guest"],
+        ),
+        (
+            "virDomainMemoryFailureActionType",
+            &["ignore", "inject", "fatal", "reset"],
+        ),
+        ("virNodeDeviceEventID", &["lifecycle", "update"]),
+        ("virStoragePoolEventID", &["lifecycle", "refresh"]),
+        ("virDomainLifecycle", &["poweroff", "reboot", "crash"]),
+        ("virNodeSuspendTarget", &["mem", "disk", "hybrid"]),
+        (
+            "virDomainInterfaceAddressesSource",
+            &["lease", "agent", "arp"],
+        ),
+        ("virClientTransport", &["unix", "tcp", "tls"]),
+    ] {
+        assert_eq!(words(&h, c_enum), virsh, "{c_enum}");
+    }
+    let signals = words(&h, "virDomainProcessSignal");
+    assert_eq!(signals[..3], ["nop", "hup", "int"]);
+    assert_eq!(signals[64], "rt32");
+    let wipe = words(&h, "virStorageVolWipeAlgorithm");
+    assert_eq!(wipe[6..], ["pfitzner7", "pfitzner33", "random", "trim"]);
+}
+
+/// Every row of the override table names a plain enum of the headers and
+/// gives words for each of its values, in order: a new libvirt value
+/// fails here until its virsh words are looked up.
+#[test]
+fn virsh_words_rows_cover_their_enums() {
+    let h = parse_all();
+    let mut seen = Vec::new();
+    for row in VIRSH_WORDS {
+        assert!(!seen.contains(&row.c_enum), "two rows for {}", row.c_enum);
+        seen.push(row.c_enum);
+        assert!(
+            row.source.starts_with("virsh-") && row.source.contains(".c: "),
+            "{}: source {:?}",
+            row.c_enum,
+            row.source
+        );
+        let e = h
+            .enums
+            .iter()
+            .find(|e| e.c_name == row.c_enum)
+            .unwrap_or_else(|| panic!("no enum {}", row.c_enum));
+        assert_eq!(e.kind, EnumKind::Enum, "{}", row.c_enum);
+        let names: Vec<&str> = e.values.iter().map(|v| v.c_name.as_str()).collect();
+        let row_names: Vec<&str> = row.words.iter().map(|(n, _)| *n).collect();
+        assert_eq!(row_names, names, "{}", row.c_enum);
+        for ((_, w), v) in row.words.iter().zip(&e.values) {
+            assert_eq!(v.words, *w);
+            assert!(!w.is_empty() && w.trim() == *w, "{}: {w:?}", v.c_name);
+        }
+        // A row is only for words that differ from the default ones.
+        let defaults: Vec<String> = e
+            .values
+            .iter()
+            .map(|v| {
+                v.c_name
+                    .split('_')
+                    .skip(common_prefix(&names))
+                    .map(str::to_lowercase)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        assert!(
+            row.words.iter().zip(&defaults).any(|((_, w), d)| w != d),
+            "{}: every word is the default one",
+            row.c_enum
+        );
+    }
+}
+
+/// How many `_`-separated tokens all the names share (at least one token
+/// is left to each).
+fn common_prefix(names: &[&str]) -> usize {
+    let tokens: Vec<Vec<&str>> = names.iter().map(|n| n.split('_').collect()).collect();
+    let min = tokens.iter().map(Vec::len).min().unwrap_or(0);
+    let mut n = 0;
+    while n + 1 < min && tokens.iter().all(|t| t[n] == tokens[0][n]) {
+        n += 1;
+    }
+    n
 }

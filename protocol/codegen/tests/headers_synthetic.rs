@@ -250,8 +250,22 @@ fn naming_and_kinds() {
     assert_eq!(e("virAliased").values[2].alias_of.as_deref(), Some("J_B"));
     assert_eq!(e("notVir").rust_name, "NotVir");
 
+    let words = |n: &str| {
+        e(n).values
+            .iter()
+            .map(|v| v.words.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(words("virNames"), ["1g", "2g", "self"]);
+    assert_eq!(words("virAliased"), ["a", "b", "c"]);
+    assert_eq!(words("notVir"), ["l a"]);
+
     let code = generated(&h);
     assert!(has(&code, "pub const C: Self = Self::B;"), "{code}");
+    // Display prints the words; an alias displays as its original.
+    assert!(has(&code, "Self::V1g => \"1g\","), "{code}");
+    assert!(has(&code, "Self::V1g => \"N_X_1G\","), "{code}");
+    assert!(!has(&code, "=> \"c\","), "{code}");
     assert!(has(&code, "pub struct BigFlags: u64"), "{code}");
     assert!(has(&code, "const K_BIG = 1 << 40;"), "{code}");
     assert!(has(&code, "pub struct SomeFlags: u32"), "{code}");

@@ -91,7 +91,7 @@ impl fmt::Display for RemoteError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let message = self.message.as_deref().unwrap_or("(no message)");
         match self.number() {
-            Some(n) => write!(f, "{message} ({n}, code {})", self.code),
+            Some(n) => write!(f, "{message} ({}, code {})", n.c_name(), self.code),
             None => write!(f, "{message} (code {})", self.code),
         }
     }
@@ -527,6 +527,22 @@ mod tests {
         assert_eq!(
             ConnectionError::DriverStopped.reason(),
             CloseReason::Transport
+        );
+        // A remote error names its code by its C name.
+        let e = RemoteError {
+            code: ErrorNumber::ErrNoDomain.as_raw(),
+            domain: ErrorDomain::Qemu.as_raw(),
+            message: Some("Domain not found".to_string()),
+            level: 2,
+            str1: None,
+            str2: None,
+            str3: None,
+            int1: -1,
+            int2: -1,
+        };
+        assert_eq!(
+            e.to_string(),
+            "Domain not found (VIR_ERR_NO_DOMAIN, code 42)"
         );
     }
 }

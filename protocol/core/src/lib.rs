@@ -123,6 +123,17 @@ generated! {
     /// Enums and flag sets from libvirt's public C headers (domain states,
     /// list flags, event ids, error codes and domains, typed parameter types,
     /// ...), so no magic numbers are needed.
+    ///
+    /// An enum displays as the words virsh prints, and `c_name()` gives its
+    /// C name:
+    ///
+    /// ```
+    /// use libvirt_core::enums::{DomainEventStartedDetailType, DomainState};
+    ///
+    /// assert_eq!(DomainState::Shutoff.to_string(), "shut off");
+    /// assert_eq!(DomainState::Shutoff.c_name(), "VIR_DOMAIN_SHUTOFF");
+    /// assert_eq!(DomainEventStartedDetailType::Booted.to_string(), "Booted");
+    /// ```
     enums
 }
 

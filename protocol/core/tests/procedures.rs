@@ -5,7 +5,10 @@ use std::cell::RefCell;
 use std::collections::HashSet;
 
 use libvirt_core::api::{BlockingCall, WithFds};
-use libvirt_core::enums::{ConnectListAllDomainsFlags, DomainState, ErrorDomain, ErrorNumber};
+use libvirt_core::enums::{
+    ConnectListAllDomainsFlags, DomainEventSuspendedDetailType, DomainEventType,
+    DomainShutoffReason, DomainState, ErrorDomain, ErrorNumber,
+};
 use libvirt_core::remote::{self, RemoteBlockingApi};
 use libvirt_core::{
     CallProcedure, CallbackRole, EventFamily, EventProcedure, FdPassing, Generate, PROGRAMS,
@@ -307,7 +310,21 @@ fn header_constants_are_typed() {
     assert_eq!(ErrorDomain::Rpc.as_raw(), 7);
     let flags = ConnectListAllDomainsFlags::ACTIVE | ConnectListAllDomainsFlags::INACTIVE;
     assert_eq!(flags.bits(), 3);
-    assert_eq!(DomainState::Paused.to_string(), "VIR_DOMAIN_PAUSED");
+    // Display prints virsh's words, c_name() the C name.
+    assert_eq!(DomainState::Paused.to_string(), "paused");
+    assert_eq!(DomainState::Shutoff.to_string(), "shut off");
+    assert_eq!(DomainState::Blocked.to_string(), "idle");
+    assert_eq!(DomainState::Shutoff.c_name(), "VIR_DOMAIN_SHUTOFF");
+    assert_eq!(format!("[{:<9}]", DomainState::Running), "[running  ]");
+    assert_eq!(DomainEventType::Started.to_string(), "Started");
+    assert_eq!(DomainEventSuspendedDetailType::Paused.to_string(), "Paused");
+    // Where virsh has no words of its own: the C name without the shared
+    // prefix, lower-case, `_` as a space.
+    assert_eq!(ErrorDomain::Rpc.to_string(), "rpc");
+    assert_eq!(
+        DomainShutoffReason::FromSnapshot.to_string(),
+        "from snapshot"
+    );
     assert_eq!(libvirt_core::enums::VIR_UUID_BUFLEN, 16);
 }
 
