@@ -15,8 +15,11 @@ use std::io::Write as _;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use libvirt_tokio::prelude::*;
-use libvirt_tokio::{Chunk, Client, CommandLine, Error, Stream};
+use libvirt_tokio::enums::{
+    DomainConsoleFlags, DomainCreateFlags, StoragePoolCreateFlags, StorageVolCreateFlags,
+    StorageVolDeleteFlags, StorageVolDownloadFlags, StorageVolUploadFlags,
+};
+use libvirt_tokio::{Chunk, Client, CommandLine, Domain, Error, StoragePool, StorageVol, Stream};
 
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
@@ -65,9 +68,9 @@ async fn console_until(console: &mut Stream, send: Option<&[u8]>, want: &str) ->
 
 async fn guest(client: &Client, xml: &str, ready: &str) -> Result<()> {
     let started = Instant::now();
-    let dom = client.domain_create_xml(xml, 0).await?;
-    println!("started {} ({})", dom.name, uuid(&dom.uuid));
-    let mut console = client.domain_open_console(dom.clone(), None, 0).await?;
+    let dom = Domain::create_xml(client, xml, DomainCreateFlags::empty()).await?;
+    println!("started {} ({})", dom.name(), dom.uuid());
+    let mut console = dom.open_console(None, DomainConsoleFlags::empty()).await?;
     println!("---- its console, through libvirt-rs's console stream ----");
     console_until(&mut console, None, ready).await?;
     console_until(&mut console, Some(b"\r"), "# ").await?;
@@ -83,28 +86,16 @@ async fn guest(client: &Client, xml: &str, ready: &str) -> Result<()> {
         started.elapsed().as_secs_f64()
     );
     console.abort().await?;
-    let info = client.domain_get_info(dom.clone()).await?;
+    let info = dom.get_info().await?;
     println!(
         "{}: {} vCPU, {} MiB, {:.2} s of CPU so far",
-        dom.name,
+        dom.name(),
         info.nr_virt_cpu,
-        info.memory / 1024,
-        info.cpu_time as f64 / 1e9
+        info.memory_kib / 1024,
+        info.cpu_time_ns as f64 / 1e9
     );
-    client.domain_destroy(dom).await?;
+    dom.destroy().await?;
     Ok(())
-}
-
-fn uuid(u: &[u8; 16]) -> String {
-    let h: String = u.iter().map(|b| format!("{b:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &h[..8],
-        &h[8..12],
-        &h[12..16],
-        &h[16..20],
-        &h[20..]
-    )
 }
 
 fn image() -> Vec<u8> {
@@ -140,29 +131,30 @@ fn progress(what: &str, done: u64, data: u64, holes: u64) {
 
 async fn volume(client: &Client, pool_dir: &str) -> Result<()> {
     std::fs::create_dir_all(pool_dir)?;
-    let pool = client
-        .storage_pool_create_xml(
-            format!(
-                "<pool type='dir'><name>demo</name><target><path>{pool_dir}</path></target></pool>"
-            ),
-            0,
-        )
-        .await?;
-    let vol = client
-        .storage_vol_create_xml(
-            pool.clone(),
-            format!(
-                "<volume><name>disk.img</name><capacity unit='bytes'>{IMAGE}</capacity>\
-                 <allocation>0</allocation><target><format type='raw'/></target></volume>"
-            ),
-            0,
-        )
-        .await?;
+    let pool = StoragePool::create_xml(
+        client,
+        &format!(
+            "<pool type='dir'><name>demo</name><target><path>{pool_dir}</path></target></pool>"
+        ),
+        StoragePoolCreateFlags::empty(),
+    )
+    .await?;
+    let vol = StorageVol::create_xml(
+        &pool,
+        &format!(
+            "<volume><name>disk.img</name><capacity unit='bytes'>{IMAGE}</capacity>\
+             <allocation>0</allocation><target><format type='raw'/></target></volume>"
+        ),
+        StorageVolCreateFlags::empty(),
+    )
+    .await?;
     let source = image();
 
     // Up, sparse: data where there is data, holes elsewhere.
     let started = Instant::now();
-    let mut up = client.storage_vol_upload(vol.clone(), 0, 0, 1).await?;
+    let mut up = vol
+        .upload(0, 0, StorageVolUploadFlags::SPARSE_STREAM)
+        .await?;
     let (mut at, mut data, mut holes) = (0u64, 0u64, 0u64);
     for &d in &DATA_AT {
         if d > at {
@@ -187,7 +179,9 @@ async fn volume(client: &Client, pool_dir: &str) -> Result<()> {
 
     // Down, sparse: holes come back as holes.
     let started = Instant::now();
-    let mut down = client.storage_vol_download(vol.clone(), 0, 0, 1).await?;
+    let mut down = vol
+        .download(0, 0, StorageVolDownloadFlags::SPARSE_STREAM)
+        .await?;
     let mut back = vec![0u8; IMAGE as usize];
     let (mut at, mut data, mut holes) = (0u64, 0u64, 0u64);
     let mut buf = vec![0u8; 256 * 1024];
@@ -213,8 +207,8 @@ async fn volume(client: &Client, pool_dir: &str) -> Result<()> {
         return Err("the downloaded volume differs from what was uploaded".into());
     }
     println!("downloaded bytes equal the uploaded ones");
-    client.storage_vol_delete(vol, 0).await?;
-    client.storage_pool_destroy(pool).await?;
+    vol.delete(StorageVolDeleteFlags::empty()).await?;
+    pool.destroy().await?;
     Ok(())
 }
 
