@@ -3,17 +3,28 @@
 //! virtproxyd, with no C library and no async runtime.
 //!
 //! ```no_run
-//! use libvirt_blocking::Client;
+//! use libvirt_blocking::enums::ConnectListAllDomainsFlags;
 //! use libvirt_blocking::prelude::*;
+//! use libvirt_blocking::{Client, Domain};
 //!
 //! let client = Client::connect("qemu:///system")?;
-//! println!("host: {}", client.connect_get_hostname()?);
-//! for dom in client.connect_list_all_domains(1, 0)?.domains {
-//!     println!("{}", dom.name);
+//! println!("host: {}", client.get_hostname()?);
+//! for dom in client.list_all_domains(ConnectListAllDomainsFlags::empty())? {
+//!     println!("{} {}", dom.name(), dom.get_info()?.state);
 //! }
+//! Domain::lookup_by_name(&client, "web")?.suspend()?;
 //! client.close()?;
 //! # Ok::<(), libvirt_blocking::Error>(())
 //! ```
+//!
+//! **Where the methods are.** The typed API (`libvirt_api`, generated
+//! from libvirt's API description): the connection-level calls are the
+//! methods of [`libvirt_api::ConnectBlockingApi`], brought in by the
+//! [`prelude`]; every object's calls are methods of its handle
+//! ([`Domain`], [`Network`], [`StoragePool`], [`StorageVol`], ...), and
+//! lookups are associated functions of the handle. A search for a C name
+//! (`virDomainGetInfo`) finds its method. The raw procedures stay
+//! underneath.
 //!
 //! Every generated procedure is a method through the blocking traits in
 //! [`prelude`]. A [`Client`] is cheap to clone and may be used from many

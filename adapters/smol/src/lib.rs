@@ -2,16 +2,37 @@
 //! RPC protocol to libvirtd, virtqemud or virtproxyd, with no C library.
 //!
 //! ```no_run
-//! use libvirt_smol::Client;
+//! use libvirt_smol::enums::{ConnectListAllDomainsFlags, DomainXMLFlags};
 //! use libvirt_smol::prelude::*;
+//! use libvirt_smol::{Client, Domain};
 //!
-//! smol::block_on(async {
-//!     let client = Client::connect("qemu:///system").await?;
-//!     println!("host: {}", client.connect_get_hostname().await?);
-//!     client.close().await
-//! })?;
-//! # Ok::<(), libvirt_smol::Error>(())
+//! # async fn demo() -> Result<(), libvirt_smol::Error> {
+//! let client = Client::connect("qemu:///system").await?;
+//! println!("host: {}", client.get_hostname().await?);
+//! for dom in client.list_all_domains(ConnectListAllDomainsFlags::ACTIVE).await? {
+//!     let info = dom.get_info().await?;
+//!     println!("{} {} {} KiB", dom.name(), info.state, info.memory_kib);
+//! }
+//! let web = Domain::lookup_by_name(&client, "web").await?;
+//! let xml = web.get_xml_desc(DomainXMLFlags::INACTIVE).await?;
+//! # let _ = xml;
+//! client.close().await?;
+//! # Ok(())
+//! # }
 //! ```
+//!
+//! **Where the methods are.** The typed API (`libvirt_api`, generated
+//! from libvirt's API description): the connection-level calls
+//! (`virConnect*`, `virNode*`: `get_hostname`, `list_all_domains`, ...) are
+//! the methods of [`libvirt_api::ConnectApi`](libvirt_client::libvirt_api::ConnectApi),
+//! brought in by the [`prelude`]; every object's calls are methods of its
+//! handle ([`Domain`], [`Network`], [`StoragePool`], [`StorageVol`],
+//! [`NodeDevice`], [`Secret`], [`Interface`], [`NWFilter`],
+//! [`NWFilterBinding`], [`DomainSnapshot`], [`DomainCheckpoint`],
+//! [`NetworkPort`]), and lookups are associated functions of the handle
+//! (`Domain::lookup_by_name(&client, ..)`). A search for a C name
+//! (`virDomainGetInfo`) finds its method. The raw procedures stay
+//! underneath (`client.domain_get_info(raw_dom)`, also in the prelude).
 //!
 //! [`Client`] dereferences to [`libvirt_client::Client`]: every generated
 //! procedure (through the traits in [`prelude`]), event subscriptions,
