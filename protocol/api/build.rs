@@ -26,4 +26,20 @@ fn main() {
         eprintln!("cannot write {}: {e}", path.display());
         std::process::exit(1);
     }
+    // The typed parameter sets, included by src/params.rs.
+    let params = match libvirt_codegen::params::generate_from_dir(&proto) {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("libvirt-codegen (typed parameter sets) failed: {e}");
+            std::process::exit(1);
+        }
+    };
+    for input in &params.inputs {
+        println!("cargo:rerun-if-changed={}", input.display());
+    }
+    let path = out.join("params.rs");
+    if let Err(e) = std::fs::write(&path, &params.code) {
+        eprintln!("cannot write {}: {e}", path.display());
+        std::process::exit(1);
+    }
 }

@@ -55,6 +55,7 @@ pub use uuid::Uuid;
 
 mod handle;
 mod open;
+pub mod params;
 
 pub use handle::{Async, Blocking, Mode};
 pub use open::Open;

@@ -11,5 +11,6 @@ pub mod api;
 pub mod ast;
 pub mod generate;
 pub mod headers;
+pub mod params;
 pub mod parser;
 pub mod typed;
