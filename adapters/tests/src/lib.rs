@@ -61,6 +61,32 @@ pub async fn suspend_resume_events(client: &libvirt_client::Client) {
     next_lifecycle(&mut events, DomainEventType::Resumed).await;
 }
 
+/// A test-driver node file of `n` running domains, each a clone of the
+/// driver's built-in `test` domain with a disk, an interface and a
+/// balloon: `dom0000`, `dom0001`, ... (the shared benchmark's W4 shape).
+pub fn node_xml(n: usize) -> String {
+    let mut out = String::from("<node>\n");
+    for i in 0..n {
+        out.push_str(&format!(
+            "<domain type='test'><name>dom{i:04}</name>\
+             <uuid>6695eb01-f6a4-8304-79aa-{i:012x}</uuid>\
+             <memory unit='KiB'>8388608</memory><currentMemory unit='KiB'>2097152</currentMemory>\
+             <vcpu placement='static'>2</vcpu><os><type arch='i686'>hvm</type><boot dev='hd'/></os>\
+             <devices><disk type='file' device='disk'><source file='/guest/diskimage{i}'/>\
+             <target dev='vda' bus='virtio'/></disk>\
+             <interface type='network'><mac address='aa:bb:{:02x}:{:02x}:{:02x}:{:02x}'/>\
+             <source network='default'/><target dev='testnet{i}'/></interface>\
+             <memballoon model='virtio'/></devices></domain>\n",
+            (i >> 24) & 255,
+            (i >> 16) & 255,
+            (i >> 8) & 255,
+            i & 255
+        ));
+    }
+    out.push_str("</node>\n");
+    out
+}
+
 /// A domain definition for define/undefine tests.
 pub fn domain_xml(name: &str) -> String {
     format!(
@@ -392,10 +418,23 @@ impl Daemon {
     /// Runs virsh against this daemon and returns its stdout as bytes, as
     /// they came (libvirt's strings need not be UTF-8).
     pub fn virsh_bytes(&self, args: &[&str]) -> Vec<u8> {
+        virsh_bytes_at(&self.unix_uri(), args)
+    }
+}
+
+/// Runs `virsh -q -c URI ARGS` and returns its stdout; panics with its
+/// stderr if it fails.
+pub fn virsh_at(uri: &str, args: &[&str]) -> String {
+    String::from_utf8_lossy(&virsh_bytes_at(uri, args)).into_owned()
+}
+
+/// [`virsh_at`], as bytes.
+fn virsh_bytes_at(uri: &str, args: &[&str]) -> Vec<u8> {
+    {
         let out = Command::new("virsh")
             .arg("-q")
             .arg("-c")
-            .arg(self.unix_uri())
+            .arg(uri)
             .args(args)
             .env("LIBVIRT_AUTOSTART", "0")
             .env_remove("LIBVIRT_DEFAULT_URI")

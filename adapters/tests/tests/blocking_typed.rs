@@ -5,7 +5,8 @@ use std::collections::HashSet;
 
 use libvirt_adapter_tests::{Daemon, TEST_DOMAIN, domain_xml};
 use libvirt_blocking::enums::{
-    ConnectListAllDomainsFlags, DomainState, DomainUndefineFlagsValues, DomainXMLFlags,
+    ConnectGetAllDomainStatsFlags, ConnectListAllDomainsFlags, DomainState, DomainStatsTypes,
+    DomainUndefineFlagsValues, DomainXMLFlags,
 };
 use libvirt_blocking::libvirt_api::Uuid;
 use libvirt_blocking::prelude::*;
@@ -75,5 +76,49 @@ fn typed_define_start_destroy_undefine() {
     dom.undefine_flags(DomainUndefineFlagsValues::empty())
         .unwrap();
     assert!(!daemon.virsh(&["list", "--all", "--name"]).contains("typed"));
+    client.close().unwrap();
+}
+
+#[test]
+fn typed_all_domain_stats_and_parameters() {
+    let daemon = Daemon::start();
+    let node = daemon.scratch().join("node-2000.xml");
+    std::fs::write(&node, libvirt_adapter_tests::node_xml(2000)).unwrap();
+    let uri = format!(
+        "test+unix://{}?socket={}",
+        node.display(),
+        daemon.socket().display()
+    );
+    let client = Client::connect(&uri).unwrap();
+    let records = client
+        .get_all_domain_stats(
+            DomainStatsTypes::STATE,
+            ConnectGetAllDomainStatsFlags::empty(),
+        )
+        .unwrap();
+    assert_eq!(records.len(), 2000);
+    let out = libvirt_adapter_tests::virsh_at(&uri, &["domstats", "--state"]);
+    let states: Vec<&str> = out
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("state.state="))
+        .collect();
+    assert_eq!(states.len(), 2000);
+    for ((dom, stats), state) in records.iter().zip(states) {
+        assert!(dom.name().starts_with("dom"));
+        let typed = stats.state.as_ref().and_then(|s| s.state).unwrap();
+        assert_eq!(typed.to_string(), state);
+    }
+    let dom = Domain::lookup_by_name(&client, "dom0007").unwrap();
+    assert_eq!(
+        dom.uuid().to_string(),
+        "6695eb01-f6a4-8304-79aa-000000000007"
+    );
+    let sched = dom.get_scheduler_parameters().unwrap();
+    assert!(
+        libvirt_adapter_tests::virsh_at(&uri, &["schedinfo", "dom0007"])
+            .lines()
+            .any(|l| l.starts_with("weight") && l.ends_with(&format!(" {}", sched.weight.unwrap()))),
+        "{sched:?}"
+    );
     client.close().unwrap();
 }

@@ -72,4 +72,6 @@ suite! {
     a_call_bigger_than_the_socket_buffer_waits_for_room
     typed_handles_lookups_and_info
     typed_define_start_destroy_undefine
+    typed_all_domain_stats_agree_with_virsh_on_2000_domains
+    typed_parameters_reach_the_daemon_typed
 }

@@ -66,6 +66,11 @@ pub use open::Open;
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
+    /// A typed parameter list that does not read as the struct libvirt
+    /// documents for it (a value of another type, ...), or a value that
+    /// cannot be sent as one.
+    #[error(transparent)]
+    Param(#[from] params::ParamError),
     /// A UUID string that does not parse.
     #[error("`{text}` is not a UUID: {reason}")]
     BadUuid {

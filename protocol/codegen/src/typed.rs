@@ -681,6 +681,11 @@ impl<'a> Gen<'a> {
         }
         out.extend(extra);
         out.extend(aliases_macro());
+        out.extend(quote! {
+            /// What `virConnectGetAllDomainStats` and `virDomainListGetStats`
+            /// return: each domain's handle with its typed statistics.
+            pub type DomainStatsRecords<M> = Vec<(Domain<M>, crate::params::DomainStats)>;
+        });
         out.extend(self.raw_enums());
         out.extend(coverage(self.apis, &exposure));
         Ok((out, exposure))
@@ -818,16 +823,22 @@ impl ModeCx {
 }
 
 /// How a wire field is used.
-enum Use<'d> {
+enum Use {
     Object(usize),
     OptObject(usize),
     Objects(usize),
     Flags(Option<Flags>),
+    /// An argument other than `flags` that takes a flag set
+    /// ("binary-OR of virDomainStatsTypes").
+    FlagSet(String),
+    /// Objects the C function does not take (the all-domains call sends
+    /// an empty list).
+    NoObjects,
     /// A count the client fills in: `need_results` is 1, a `max*` or
     /// `nparams` is the bound of the reply's array, so that one call
     /// returns everything.
     Implicit(i64),
-    Params(&'d str),
+    Params,
     Str,
     OptStr,
     Strings,
@@ -839,24 +850,29 @@ enum Use<'d> {
 
 impl<'a> Gen<'a> {
     /// How a wire field (of `f`'s args or ret) is used.
-    fn use_of<'d>(
+    fn use_of(
         &self,
         f: &Function,
-        d: &'d Declaration,
+        d: &Declaration,
         module: &str,
         ret: bool,
-    ) -> Result<Use<'d>, GenError> {
+    ) -> Result<Use, GenError> {
         let object = |n: &str| OBJECTS.iter().position(|o| o.wire == n);
         let optional = |n: &str| OBJECTS.iter().position(|o| o.optional == Some(n));
         if let TypeSpec::Named(n) = &d.ty {
             match (&d.shape, object(n), optional(n)) {
                 (Shape::Scalar, Some(i), _) => return Ok(Use::Object(i)),
+                (Shape::Variable(_), Some(_), _)
+                    if !ret && !f.args.iter().any(|a| squash(&a.name) == squash(&d.name)) =>
+                {
+                    return Ok(Use::NoObjects);
+                }
                 (Shape::Variable(_), Some(i), _) => return Ok(Use::Objects(i)),
                 (Shape::Scalar, None, Some(i)) => return Ok(Use::OptObject(i)),
                 _ => {}
             }
             if n.ends_with("_typed_param") && matches!(d.shape, Shape::Variable(_)) {
-                return Ok(Use::Params(n));
+                return Ok(Use::Params);
             }
             if n.ends_with("_uuid") && d.shape == Shape::Scalar {
                 return Ok(Use::Uuid);
@@ -894,6 +910,9 @@ impl<'a> Gen<'a> {
             let info = self.info_of(f, &d.name, ret);
             if let Some(e) = info.as_deref().and_then(|i| self.enum_named(i)) {
                 return Ok(Use::Enum(e));
+            }
+            if !ret && let Some(e) = info.as_deref().and_then(|i| self.flags_named(i)) {
+                return Ok(Use::FlagSet(e));
             }
             if ret
                 && matches!(d.ty, TypeSpec::Int)
@@ -948,6 +967,19 @@ impl<'a> Gen<'a> {
         None
     }
 
+    /// The typed-parameter struct of `f` (or the generic `Params`), and the
+    /// function that sends it.
+    fn param_set(&self, f: &Function, module: &str) -> (TokenStream, Ident) {
+        let set = crate::params::set_for_function(&f.name).unwrap_or("Params");
+        let set = format_ident!("{}", set);
+        let to = if module == "admin" {
+            format_ident!("to_admin_params")
+        } else {
+            format_ident!("to_params")
+        };
+        (quote!(crate::params::#set), to)
+    }
+
     /// The documentation of the C argument (or of the return value) that a
     /// wire field carries.
     fn info_of(&self, f: &Function, field: &str, ret: bool) -> Option<String> {
@@ -969,6 +1001,34 @@ impl<'a> Gen<'a> {
         for w in info.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
             if let Some(e) = self.headers.enums.iter().find(|e| e.c_name == w)
                 && e.kind == EnumKind::Enum
+                && !found.contains(&w)
+            {
+                found.push(w);
+            }
+        }
+        match found.as_slice() {
+            [one] => Some(
+                self.headers
+                    .enums
+                    .iter()
+                    .find(|e| e.c_name == *one)?
+                    .rust_name
+                    .clone(),
+            ),
+            _ => None,
+        }
+    }
+
+    /// The flag set a text says a value is an OR of.
+    fn flags_named(&self, info: &str) -> Option<String> {
+        let lower = info.to_ascii_lowercase();
+        if !lower.contains("or of") && !lower.contains("-or") {
+            return None;
+        }
+        let mut found: Vec<&str> = Vec::new();
+        for w in info.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
+            if let Some(e) = self.headers.enums.iter().find(|e| e.c_name == w)
+                && e.kind == EnumKind::Flags
                 && !found.contains(&w)
             {
                 found.push(w);
@@ -1139,6 +1199,12 @@ impl<'a> Gen<'a> {
                         }
                     }
                     Use::Flags(Some(Flags::Unused)) => quote!(0),
+                    Use::FlagSet(e) => {
+                        let ty = format_ident!("{}", e);
+                        params.push(quote!(#fid: #ty));
+                        quote!(#fid.bits() as _)
+                    }
+                    Use::NoObjects => quote!(Vec::new()),
                     Use::Implicit(n) => {
                         let n = proc_macro2::Literal::i64_unsuffixed(n);
                         quote!(#n)
@@ -1147,14 +1213,11 @@ impl<'a> Gen<'a> {
                         params.push(quote!(flags: u32));
                         quote!(flags as _)
                     }
-                    Use::Params(_) => {
-                        let path = if module == "admin" {
-                            quote!(admin::TypedParam)
-                        } else {
-                            quote!(remote::TypedParam)
-                        };
-                        params.push(quote!(#fid: Vec<#path>));
-                        quote!(#fid)
+                    Use::Params => {
+                        let (set, to) = self.param_set(f, module);
+                        fallible = true;
+                        params.push(quote!(#fid: &#set));
+                        quote!(crate::params::#to(#fid).map_err(Error::from)?)
                     }
                     Use::Str => {
                         params.push(quote!(#fid: &str));
@@ -1435,6 +1498,7 @@ impl<'a> Gen<'a> {
                 let sident = format_ident!("{}", sname);
                 let mut fields = Vec::new();
                 let mut inits = Vec::new();
+                let mut fallible = false;
                 for d in rets {
                     let info = infos.get(&squash(&d.name)).cloned().unwrap_or_default();
                     let fid = generate::field_ident(&d.name);
@@ -1466,7 +1530,12 @@ impl<'a> Gen<'a> {
                         fdoc
                     };
                     fields.push(quote!(#[doc = #fdoc] pub #rid: #ty));
-                    inits.push(quote!(#rid: #expr));
+                    if c.fallible {
+                        fallible = true;
+                        inits.push(quote!(#rid: #expr?));
+                    } else {
+                        inits.push(quote!(#rid: #expr));
+                    }
                 }
                 let sdoc = format!("What `{}` returns.", f.name);
                 if !self.emitted_struct(&sname) {
@@ -1478,10 +1547,18 @@ impl<'a> Gen<'a> {
                     });
                 }
                 let _ = raw;
-                Ok(Some(Conv {
-                    ty: quote!(#sident),
-                    expr: quote!(#sident { #(#inits),* }),
-                    fallible: false,
+                Ok(Some(if fallible {
+                    Conv {
+                        ty: quote!(#sident),
+                        expr: quote!(Ok::<_, Error>(#sident { #(#inits),* })),
+                        fallible: true,
+                    }
+                } else {
+                    Conv {
+                        ty: quote!(#sident),
+                        expr: quote!(#sident { #(#inits),* }),
+                        fallible: false,
+                    }
                 }))
             }
         }
@@ -1540,18 +1617,67 @@ impl<'a> Gen<'a> {
                 plain(quote!(Open<#ty>), quote!(Open::from_raw(#v)))
             }
             Use::Bool => plain(quote!(bool), quote!(#v != 0)),
-            Use::Params(n) => {
-                let m = format_ident!(
-                    "{}",
-                    if n.starts_with("admin") {
-                        "admin"
-                    } else {
-                        "remote"
+            Use::Params => {
+                let (set, _) = self.param_set(f, module);
+                let from = if module == "admin" {
+                    quote!(from_admin_params)
+                } else {
+                    quote!(from_params)
+                };
+                if f.name == "virDomainGetCPUStats" {
+                    // `nparams` values for each CPU, one list after another.
+                    Conv {
+                        ty: quote!(Vec<#set>),
+                        expr: quote!({
+                            let per_cpu = usize::try_from(v.nparams).unwrap_or(0).max(1);
+                            let mut cpus = Vec::new();
+                            let mut all = #v.into_iter();
+                            loop {
+                                let chunk: Vec<_> = all.by_ref().take(per_cpu).collect();
+                                if chunk.is_empty() {
+                                    break;
+                                }
+                                match crate::params::#from(chunk) {
+                                    Ok(c) => cpus.push(c),
+                                    Err(e) => return Err(Error::from(e).into()),
+                                }
+                            }
+                            Ok::<_, Error>(cpus)
+                        }),
+                        fallible: true,
                     }
-                );
-                plain(quote!(Vec<#m::TypedParam>), v)
+                } else {
+                    Conv {
+                        ty: set.clone(),
+                        expr: quote!(crate::params::#from::<#set>(#v).map_err(Error::from)),
+                        fallible: true,
+                    }
+                }
             }
-            Use::Flags(_) | Use::Implicit(_) => plain(quote!(u32), v),
+            Use::Plain(ty) if ty.to_string().contains("DomainStatsRecord") => Conv {
+                ty: quote!(DomainStatsRecords<MODE>),
+                expr: quote!({
+                    let mode = MODE;
+                    #v.into_iter()
+                        .map(|r| {
+                            let stats = crate::params::from_params::<crate::params::DomainStats>(r.params)?;
+                            Ok((Domain::from_raw(mode.clone(), r.dom), stats))
+                        })
+                        .collect::<Result<Vec<_>, Error>>()
+                }),
+                fallible: true,
+            },
+            Use::Plain(ty) if ty.to_string().contains("NodeGet") => {
+                let (set, _) = self.param_set(f, module);
+                Conv {
+                    ty: set.clone(),
+                    expr: quote!(crate::params::from_wire::<#set, _>(#v).map_err(Error::from)),
+                    fallible: true,
+                }
+            }
+            Use::Flags(_) | Use::Implicit(_) | Use::FlagSet(_) | Use::NoObjects => {
+                plain(quote!(u32), v)
+            }
             Use::Plain(ty) => plain(ty, v),
         })
     }

@@ -12,8 +12,13 @@ use std::time::{Duration, Instant};
 
 use futures_lite::future;
 use libvirt_adapter_tests::QemuDaemon;
+use libvirt_client::prelude::ConnectApi as _;
+use libvirt_client::typed::Domain;
 use libvirt_client::{Chunk, Client, Error, EventStream, Migration, Options, Runtime, Stream};
-use libvirt_core::enums::{DomainEventID, DomainEventType, DomainState, ErrorNumber};
+use libvirt_core::enums::{
+    ConnectGetAllDomainStatsFlags, DomainEventID, DomainEventType, DomainState, DomainStatsTypes,
+    ErrorNumber,
+};
 use libvirt_core::qemu::{self, QemuApi};
 use libvirt_core::remote::{self, RemoteApi, TypedParamValue};
 
@@ -388,6 +393,48 @@ pub(crate) async fn running_guest<A: Adapter>() {
     assert_eq!(ullong(stat(a, "balloon.current")), 128 * 1024);
     assert_eq!(ullong(stat(a, "vcpu.current")), 1);
     assert!(ullong(stat(a, "vcpu.0.time")) > 0);
+
+    // The same through the typed layer: records of handles and typed
+    // groups, agreeing with virsh.
+    let typed_dom = Domain::from_raw(libvirt_api::Async(client.clone()), dom.clone());
+    let records = client
+        .domain_list_get_stats(
+            std::slice::from_ref(&typed_dom),
+            DomainStatsTypes::STATE
+                | DomainStatsTypes::CPU_TOTAL
+                | DomainStatsTypes::BALLOON
+                | DomainStatsTypes::VCPU,
+            ConnectGetAllDomainStatsFlags::empty(),
+        )
+        .await
+        .unwrap();
+    let virsh = virsh_stats(&daemon, name);
+    let [(rec_dom, rec)] = records.as_slice() else {
+        panic!("one record expected: {records:?}");
+    };
+    assert_eq!(rec_dom, &typed_dom);
+    assert_eq!(
+        rec.state.as_ref().and_then(|s| s.state),
+        Some(DomainState::Running.as_raw())
+    );
+    let cpu = rec.cpu.as_ref().and_then(|c| c.time_ns).expect("cpu.time");
+    assert!(cpu > 0 && cpu <= virsh_stat(&virsh, "cpu.time"), "{cpu}");
+    let balloon = rec.balloon.as_ref().expect("balloon.*");
+    assert_eq!(balloon.current_kib, Some(128 * 1024));
+    assert_eq!(
+        balloon.maximum_kib,
+        Some(virsh_stat(&virsh, "balloon.maximum"))
+    );
+    assert_eq!(
+        rec.vcpu_current.map(u64::from),
+        Some(virsh_stat(&virsh, "vcpu.current"))
+    );
+    assert_eq!(
+        rec.vcpu_maximum.map(u64::from),
+        Some(virsh_stat(&virsh, "vcpu.maximum"))
+    );
+    assert_eq!(rec.vcpu.len(), 1);
+    assert!(rec.vcpu[0].time.is_some_and(|t| t > 0));
 
     // A screenshot of the real VGA, byte for byte what virsh saves.
     let file = daemon.scratch().join("virsh-shot");
