@@ -132,7 +132,6 @@ pub struct Coverage {
 )]
 mod generated {
     use alloc::string::String;
-    use alloc::sync::Arc;
     use alloc::vec::Vec;
 
     use libvirt_core::api::{AsyncCall, BlockingCall};

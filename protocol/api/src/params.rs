@@ -151,7 +151,7 @@
 //! [`from_wire`] work on any of them; [`to_params`]/[`from_params`] and
 //! [`to_admin_params`]/[`from_admin_params`] name the common two.
 
-use alloc::borrow::ToOwned;
+use alloc::borrow::{Cow, ToOwned};
 use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::string::{String, ToString};
@@ -1141,46 +1141,53 @@ struct StructAccess {
 
 impl StructAccess {
     fn new(entries: Vec<Entry>, fields: &'static [&'static str], index: Option<u32>) -> Self {
+        // One slot per field, in field order; no other allocation: structs
+        // have a few dozen fields at most, so a scan beats a map here.
         let mut slots: Vec<Slot> = Vec::with_capacity(fields.len());
-        let mut exact: BTreeMap<&'static str, usize> = BTreeMap::new();
-        let mut prefixes: Vec<(&'static str, usize)> = Vec::new();
         for &name in fields {
             if name.starts_with('$') {
                 continue;
             }
-            if name.ends_with('.') {
-                prefixes.push((name, slots.len()));
-                slots.push(Slot::Prefix {
+            slots.push(if name.ends_with('.') {
+                Slot::Prefix {
                     name,
                     entries: Vec::new(),
-                });
+                }
             } else {
-                exact.insert(name, slots.len());
-                slots.push(Slot::Exact {
+                Slot::Exact {
                     name,
                     values: Vec::new(),
-                });
-            }
+                }
+            });
         }
-        // The longest prefix first: `cpu.cache.monitor.` before `cpu.`.
-        prefixes.sort_by_key(|p| core::cmp::Reverse(p.0.len()));
         let mut unknown = Vec::new();
         for (key, value) in entries {
-            if let Some(&i) = exact.get(key.as_str()) {
-                if let Slot::Exact { values, .. } = &mut slots[i] {
-                    values.push(value);
-                }
-                continue;
-            }
-            match prefixes
-                .iter()
-                .find(|(p, _)| key.len() > p.len() && key.starts_with(p))
-            {
-                Some(&(p, i)) => {
-                    if let Slot::Prefix { entries, .. } = &mut slots[i] {
-                        entries.push((key[p.len()..].to_owned(), value));
+            // An exact name wins; else the longest group prefix
+            // (`cpu.cache.monitor.` before `cpu.`).
+            let mut best: Option<(usize, usize)> = None;
+            for (i, slot) in slots.iter().enumerate() {
+                match slot {
+                    Slot::Exact { name, .. } if *name == key => {
+                        best = Some((i, usize::MAX));
+                        break;
                     }
+                    Slot::Prefix { name, .. }
+                        if key.len() > name.len()
+                            && key.starts_with(name)
+                            && best.is_none_or(|(_, len)| name.len() > len) =>
+                    {
+                        best = Some((i, name.len()));
+                    }
+                    _ => {}
                 }
+            }
+            match best {
+                Some((i, _)) => match &mut slots[i] {
+                    Slot::Exact { values, .. } => values.push(value),
+                    Slot::Prefix { name, entries } => {
+                        entries.push((key[name.len()..].to_owned(), value));
+                    }
+                },
                 None => unknown.push((key, value)),
             }
         }
@@ -1208,19 +1215,19 @@ impl<'de> de::MapAccess<'de> for StructAccess {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, ParamError> {
-        let (pending, key): (Pending, String) = if let Some(i) = self.index.take() {
-            (Pending::Index(i), "$index".to_owned())
+        let (pending, key): (Pending, Cow<'static, str>) = if let Some(i) = self.index.take() {
+            (Pending::Index(i), Cow::Borrowed("$index"))
         } else if let Some(slot) = self.slots.next() {
             let name = match &slot {
                 Slot::Exact { name, .. } | Slot::Prefix { name, .. } => *name,
             };
-            (Pending::Slot(slot), name.to_owned())
+            (Pending::Slot(slot), Cow::Borrowed(name))
         } else if self.has_other {
             if self.other_done || self.unknown.is_empty() {
                 return Ok(None);
             }
             self.other_done = true;
-            (Pending::Other, "$other".to_owned())
+            (Pending::Other, Cow::Borrowed("$other"))
         } else {
             let iter = self
                 .unknown_iter
@@ -1231,14 +1238,14 @@ impl<'de> de::MapAccess<'de> for StructAccess {
             let fields = self.fields;
             match iter.find(|(key, _)| !fields.contains(&key.as_str())) {
                 Some((key, value)) => {
-                    let k = key.clone();
+                    let k = Cow::Owned(key.clone());
                     (Pending::Unknown((key, value)), k)
                 }
                 None => return Ok(None),
             }
         };
         let k = seed
-            .deserialize(key.as_str().into_deserializer())
+            .deserialize(key.as_ref().into_deserializer())
             .map_err(|e: ParamError| e.under(&key))?;
         self.pending = Some(pending);
         Ok(Some(k))

@@ -1171,24 +1171,24 @@ impl<'a> Gen<'a> {
                         if let Some((r, who)) = &receiver_field
                             && *r == i
                         {
-                            let init = quote!((*#who.raw).clone());
+                            let init = quote!(#who.raw.clone());
                             receiver_field = None;
                             init
                         } else {
                             let ty = m.handle(&OBJECTS[i]);
                             params.push(quote!(#fid: &#ty));
-                            quote!((*#fid.raw).clone())
+                            quote!(#fid.raw.clone())
                         }
                     }
                     Use::OptObject(i) => {
                         let ty = m.handle(&OBJECTS[i]);
                         params.push(quote!(#fid: Option<&#ty>));
-                        quote!(#fid.map(|h| (*h.raw).clone()))
+                        quote!(#fid.map(|h| h.raw.clone()))
                     }
                     Use::Objects(i) => {
                         let ty = m.handle(&OBJECTS[i]);
                         params.push(quote!(#fid: &[#ty]));
-                        quote!(#fid.iter().map(|h| (*h.raw).clone()).collect())
+                        quote!(#fid.iter().map(|h| h.raw.clone()).collect())
                     }
                     Use::Flags(Some(Flags::Typed(types))) => {
                         let (ty, kind) = self.flag_type(&types[0])?;
@@ -1695,7 +1695,7 @@ impl<'a> Gen<'a> {
         );
         let raw = format_ident!("{}", self.ctx.entry(o.wire)?.rust);
         let doc = format!(
-            "{} Bound to its connection, cheap to clone (an `Arc`), equal and hashed by its {}.\n\n\
+            "{} Bound to its connection, cheap to clone (the client is shared; the wire form, a name and a UUID or key, is copied), equal and hashed by its {}.\n\n\
              Its methods are libvirt's `{}*` functions: async in the [`Async`] mode, blocking in the [`Blocking`] one.",
             o.doc,
             o.identity.join(" and "),
@@ -1760,13 +1760,13 @@ impl<'a> Gen<'a> {
             #[doc = #doc]
             pub struct #h<M> {
                 mode: M,
-                raw: Arc<#module::#raw>,
+                raw: #module::#raw,
             }
 
             impl<M> #h<M> {
                 /// A handle from its wire form, on the connection `mode` holds.
                 pub fn from_raw(mode: M, raw: #module::#raw) -> Self {
-                    #h { mode, raw: Arc::new(raw) }
+                    #h { mode, raw }
                 }
 
                 /// Its wire form, for the raw procedures.
@@ -1790,7 +1790,7 @@ impl<'a> Gen<'a> {
 
             impl<M> core::fmt::Debug for #h<M> {
                 fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-                    f.debug_tuple(stringify!(#h)).field(&*self.raw).finish()
+                    f.debug_tuple(stringify!(#h)).field(&self.raw).finish()
                 }
             }
 
