@@ -29,7 +29,11 @@
 //!   in `libvirt-client`) are written once over it.
 //!
 //! The typed parameters of the tunable and job-completed events are kept
-//! as the wire's `Vec<remote::TypedParam>` for now.
+//! as the wire's `Vec<remote::TypedParam>` (`params`), and read as the
+//! parameter set libvirt documents for them on demand:
+//! [`DomainTunableEvent::domain_tunables`],
+//! [`DomainJobCompletedEvent::job_stats`] (a value of the wrong type is an
+//! error there, not a lost event).
 
 use core::time::Duration;
 
@@ -206,6 +210,44 @@ mod tests {
             panic!("not a lifecycle event");
         };
         assert_eq!(e.event.to_string(), "Stopped Destroyed");
+    }
+
+    #[test]
+    fn job_completed_reads_its_parameters_as_job_stats() {
+        let param = |field: &str, value| remote::TypedParam {
+            field: field.into(),
+            value,
+        };
+        let raw = |params| {
+            remote::Event::DomainEventCallbackJobCompleted(
+                remote::DomainEventCallbackJobCompletedMsg {
+                    callback_id: 2,
+                    dom: dom(),
+                    params,
+                },
+            )
+        };
+        let e = DomainJobCompletedEvent::from_raw(
+            Async(()),
+            raw(alloc::vec![
+                param("time_elapsed", remote::TypedParamValue::Ullong(1500)),
+                param("newer_key", remote::TypedParamValue::Int(-1)),
+            ]),
+        )
+        .unwrap();
+        let stats = e.job_stats().unwrap();
+        assert_eq!(stats.time_elapsed_ms, Some(1500));
+        assert!(stats.other.get("newer_key").is_some());
+        // A value of the wrong type is an error, not a panic.
+        let e = DomainJobCompletedEvent::from_raw(
+            Async(()),
+            raw(alloc::vec![param(
+                "time_elapsed",
+                remote::TypedParamValue::String("soon".into())
+            )]),
+        )
+        .unwrap();
+        assert!(e.job_stats().is_err());
     }
 
     #[test]

@@ -26,6 +26,11 @@
 //!   `virDomainEventSuspendedDetailType`), becomes one enum that pairs
 //!   them: `DomainLifecycleChange::Suspended(Open<DomainEventSuspendedDetailType>)`.
 //!
+//! * **Typed parameters**: a `remote_typed_param` list stays as the wire
+//!   has it, and where a parameter set of [`crate::params::SETS`] names
+//!   the event's procedure, a method reads it as that set
+//!   (`DomainJobCompletedEvent::job_stats`).
+//!
 //! The small tables below say what none of that says: the families and
 //! their handles ([`FAMILIES`]), an argument whose documentation names its
 //! enum wrongly ([`ENUM_OVERRIDES`]), and the words `virsh event` prints
@@ -431,6 +436,8 @@ struct Kind {
     virsh_name: String,
     /// The C names to find it by: the event id, the callback type.
     aliases: Vec<String>,
+    /// The procedure with callback ids (`REMOTE_PROC_...`).
+    proc: String,
     doc: String,
     /// (program `Event` variant, message leaves) of the procedures it
     /// arrives by: the one with callback ids, then the older one.
@@ -704,6 +711,7 @@ impl<'a> Gen<'a> {
             id: id.map(|(_, t)| t),
             virsh_name: snake(&variant_name).replace('_', "-"),
             aliases,
+            proc: proc.to_owned(),
             doc,
             sources,
             fields,
@@ -1092,6 +1100,35 @@ impl<'a> Gen<'a> {
         } else {
             TokenStream::new()
         };
+        // Typed parameter lists that a parameter set of `crate::params`
+        // says this event carries: a method that reads them as it.
+        let mut methods = TokenStream::new();
+        for f in &k.fields {
+            let Conv::Plain(ty) = &f.conv else { continue };
+            if ty.to_string() != quote!(Vec<remote::TypedParam>).to_string() {
+                continue;
+            }
+            if let Some(set) = crate::params::SETS
+                .iter()
+                .find(|set| set.events.contains(&k.proc.as_str()))
+            {
+                let field = &f.ident;
+                let method = format_ident!("{}", snake(set.name));
+                let set_ty = format_ident!("{}", set.name);
+                let doc = format!(
+                    "`{field}` read as the parameter set libvirt documents for this event, \
+                     [`crate::params::{}`]; keys it does not know are kept in its `other`, a \
+                     value of the wrong type is an error.",
+                    set.name
+                );
+                methods.extend(quote! {
+                    #[doc = #doc]
+                    pub fn #method(&self) -> Result<crate::params::#set_ty, crate::params::ParamError> {
+                        crate::params::from_params(self.#field.clone())
+                    }
+                });
+            }
+        }
         let pair = k.pair.clone().unwrap_or_default();
         quote! {
             #[doc = #doc]
@@ -1112,6 +1149,7 @@ impl<'a> Gen<'a> {
                         _ => None,
                     }
                 }
+                #methods
             }
             impl<M> crate::events::TypedEvent for #name<M> {
                 type Mode = M;
