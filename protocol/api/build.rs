@@ -1,5 +1,7 @@
 //! Generates libvirt-api's typed layer from the vendored `proto/` directory
-//! (the `.x` files, the headers and `proto/api/*.xml`) into `OUT_DIR`.
+//! (the `.x` files, the headers and `proto/api/*.xml`) into `OUT_DIR`:
+//! `typed.rs` (handles and methods), `params.rs` (typed parameter sets)
+//! and `typed_events.rs` (typed events).
 
 use std::path::PathBuf;
 
@@ -39,6 +41,22 @@ fn main() {
     }
     let path = out.join("params.rs");
     if let Err(e) = std::fs::write(&path, &params.code) {
+        eprintln!("cannot write {}: {e}", path.display());
+        std::process::exit(1);
+    }
+    // The typed events, included by src/events.rs.
+    let events = match libvirt_codegen::typed_events::generate_from_dir(&proto) {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("libvirt-codegen (typed events) failed: {e}");
+            std::process::exit(1);
+        }
+    };
+    for input in &events.inputs {
+        println!("cargo:rerun-if-changed={}", input.display());
+    }
+    let path = out.join("typed_events.rs");
+    if let Err(e) = std::fs::write(&path, &events.code) {
         eprintln!("cannot write {}: {e}", path.display());
         std::process::exit(1);
     }

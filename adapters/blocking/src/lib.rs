@@ -63,7 +63,8 @@ use std::thread::{self, Thread};
 use std::time::{Duration, Instant};
 
 use libvirt_client::{
-    AuthTarget, BoxFuture, Dial, Driver, EventStream, Io, Layered, ProgramEvent, Subscribe, fdio,
+    AuthTarget, BoxFuture, Dial, Driver, EventStream, Io, Layered, NextTimeout, ProgramEvent,
+    RawSubscription, Subscribe, fdio,
 };
 use libvirt_core::api::{AsyncCall, BlockingCall, WithFds};
 use libvirt_core::{CallProcedure, Connected, ConnectionError, Open, remote};
@@ -71,7 +72,7 @@ use rustix::event::{PollFd, PollFlags, Timespec};
 
 pub use libvirt_client::{
     Chunk, CommandLine, CommandLineError, Error, EventFilter, LinkState, Notice, Options,
-    ReconnectPolicy, ReconnectingEvents, Target,
+    ReconnectPolicy, ReconnectingEvents, Target, TypedEvents,
 };
 pub use libvirt_client::{enums, libvirt_api};
 pub use libvirt_core;
@@ -80,8 +81,13 @@ pub use libvirt_core;
 /// `libvirt_api::Domain<libvirt_api::Blocking<Client>>`, and so on for
 /// every kind of object; their methods block. The connection-level calls
 /// are the methods of [`libvirt_api::ConnectBlockingApi`], in the prelude.
+/// The typed events with handles on this client are here too:
+/// `DomainLifecycleEvent` is
+/// `libvirt_api::events::DomainLifecycleEvent<libvirt_api::Blocking<Client>>`,
+/// for [`Subscribe::events`].
 pub mod typed {
     crate::libvirt_api::handle_aliases!(Blocking, crate::Client);
+    crate::libvirt_api::event_aliases!(Blocking, crate::Client);
 }
 pub use typed::*;
 
@@ -325,13 +331,20 @@ impl Client {
     }
 }
 
-/// The typed subscriptions (`domain_events`, `network_events`, ...; bring
-/// the trait into scope with [`prelude`]), over [`Client::subscribe`].
+/// The subscriptions, raw (`domain_events`, `network_events`, ...) and
+/// typed (`events::<DomainLifecycleEvent>(..)`, with handles on this
+/// client; bring the trait into scope with [`prelude`]), over
+/// [`Client::subscribe`].
 impl Subscribe for Client {
-    type Subscription<E: ProgramEvent> = Result<Events<E>, Error>;
+    type Subscription<E: ProgramEvent> = Events<E>;
+    type Mode = libvirt_api::Blocking<Client>;
 
     fn subscribe<E: ProgramEvent>(&self, filter: EventFilter) -> Result<Events<E>, Error> {
         Client::subscribe(self, filter)
+    }
+
+    fn mode(&self) -> libvirt_api::Blocking<Client> {
+        libvirt_api::Blocking(self.clone())
     }
 }
 
@@ -456,6 +469,25 @@ impl<E: ProgramEvent> Iterator for Events<E> {
 
     fn next(&mut self) -> Option<Self::Item> {
         self.1.block_on(self.0.next())
+    }
+}
+
+/// For typed subscriptions over it ([`TypedEvents`]).
+impl<E: ProgramEvent> RawSubscription for Events<E> {
+    type Event = E;
+    type Yields<X> = Result<X, Error>;
+
+    fn map_event<X, T>(
+        item: Result<X, Error>,
+        typed: impl FnOnce(X) -> Option<T>,
+    ) -> Option<Result<T, Error>> {
+        <EventStream<E> as RawSubscription>::map_event(item, typed)
+    }
+}
+
+impl<E: ProgramEvent> NextTimeout for Events<E> {
+    fn next_timeout(&mut self, timeout: Duration) -> Option<Result<E, Error>> {
+        Events::next_timeout(self, timeout)
     }
 }
 
@@ -716,13 +748,19 @@ impl Reconnecting {
     }
 }
 
-/// The typed subscriptions (`domain_events`, ...), on every connection,
-/// over [`Reconnecting::subscribe`].
+/// The subscriptions, raw (`domain_events`, ...) and typed
+/// (`events::<T>(..)`, yielding [`Notice`]s of `T` with handles on this
+/// client), on every connection, over [`Reconnecting::subscribe`].
 impl Subscribe for Reconnecting {
-    type Subscription<E: ProgramEvent> = Result<Notices<E>, Error>;
+    type Subscription<E: ProgramEvent> = Notices<E>;
+    type Mode = libvirt_api::Blocking<Reconnecting>;
 
     fn subscribe<E: ProgramEvent>(&self, filter: EventFilter) -> Result<Notices<E>, Error> {
         Reconnecting::subscribe(self, filter)
+    }
+
+    fn mode(&self) -> libvirt_api::Blocking<Reconnecting> {
+        libvirt_api::Blocking(self.clone())
     }
 }
 
@@ -765,6 +803,25 @@ impl<E: ProgramEvent> Iterator for Notices<E> {
 
     fn next(&mut self) -> Option<Self::Item> {
         block_on(self.0.next())
+    }
+}
+
+/// For typed subscriptions over it ([`TypedEvents`]).
+impl<E: ProgramEvent> RawSubscription for Notices<E> {
+    type Event = E;
+    type Yields<X> = Result<Notice<X>, Error>;
+
+    fn map_event<X, T>(
+        item: Result<Notice<X>, Error>,
+        typed: impl FnOnce(X) -> Option<T>,
+    ) -> Option<Result<Notice<T>, Error>> {
+        <ReconnectingEvents<E> as RawSubscription>::map_event(item, typed)
+    }
+}
+
+impl<E: ProgramEvent> NextTimeout for Notices<E> {
+    fn next_timeout(&mut self, timeout: Duration) -> Option<Result<Notice<E>, Error>> {
+        Notices::next_timeout(self, timeout)
     }
 }
 

@@ -18,7 +18,9 @@
 //!   concurrently; dropping a call's future cancels it without harming the
 //!   connection; [`Client::with_timeout`] gives calls a timeout.
 //! - [`EventStream`]: one event subscription (`Client::domain_events`,
-//!   `network_events`, ...), deregistered on drop.
+//!   `network_events`, ...), deregistered on drop; [`TypedEvents`]: one
+//!   kind of typed event (`client.events::<DomainLifecycleEvent>(..)`),
+//!   with handles on the client.
 //! - [`Stream`]: a libvirt data stream, with holes, as the runtime's
 //!   byte-stream traits (features `tokio` and `futures-io`).
 //! - [`Target`]: where a libvirt URI leads (socket and open sequence), via
@@ -62,7 +64,7 @@ pub mod transport;
 pub use client::Client;
 pub use command_line::{CommandLine, CommandLineError};
 pub use error::Error;
-pub use events::{EventStream, ProgramEvent, Subscribe};
+pub use events::{EventStream, NextTimeout, ProgramEvent, RawSubscription, Subscribe, TypedEvents};
 pub use io::{Alarm, Driver, Io, Timer};
 pub use libvirt_core::{EventFilter, SubscriptionId};
 pub use migrate::{Migration, MigrationProgress, migrate};
@@ -86,8 +88,13 @@ pub use libvirt_transport;
 /// kind of object. Their methods are libvirt's C API for that object
 /// (`dom.get_info()`, `pool.list_all_volumes(..)`); the connection-level
 /// calls are the methods of [`libvirt_api::ConnectApi`], in the prelude.
+/// The typed events with handles on this client are here too:
+/// `DomainLifecycleEvent` is
+/// `libvirt_api::events::DomainLifecycleEvent<libvirt_api::Async<Client>>`,
+/// for [`Client::events`].
 pub mod typed {
     libvirt_api::handle_aliases!(Async, crate::Client);
+    libvirt_api::event_aliases!(Async, crate::Client);
 }
 
 /// What a program needs in scope (`use libvirt_tokio::prelude::*;`): the

@@ -134,6 +134,70 @@ fn suspend_resume_with_events() {
     });
 }
 
+/// The lifecycle events of the test domain, typed: the subscription
+/// yields `DomainLifecycleEvent`s with the detail paired to the event, a
+/// handle equal to the looked-up one, on the same client.
+#[test]
+fn typed_lifecycle_events() {
+    use libvirt_blocking::libvirt_api::Open;
+    use libvirt_blocking::libvirt_api::events::DomainLifecycleChange;
+    use libvirt_blocking::{Domain, DomainLifecycleEvent};
+    use libvirt_core::enums::{
+        DomainEventResumedDetailType as Resumed, DomainEventStartedDetailType as Started,
+        DomainEventStoppedDetailType as Stopped, DomainEventSuspendedDetailType as Suspended,
+    };
+    run(|| {
+        let daemon = Daemon::start();
+        let client = connect(&daemon);
+        let dom = Domain::lookup_by_name(&client, TEST_DOMAIN).unwrap();
+        let mut events = client.events::<DomainLifecycleEvent>(Some(&dom)).unwrap();
+        dom.suspend().unwrap();
+        dom.resume().unwrap();
+        dom.destroy().unwrap();
+        dom.create().unwrap();
+        let mut last = None;
+        for (want, words) in [
+            (
+                DomainLifecycleChange::Suspended(Open::Known(Suspended::Paused)),
+                "Suspended Paused",
+            ),
+            (
+                DomainLifecycleChange::Resumed(Open::Known(Resumed::Unpaused)),
+                "Resumed Unpaused",
+            ),
+            (
+                DomainLifecycleChange::Stopped(Open::Known(Stopped::Destroyed)),
+                "Stopped Destroyed",
+            ),
+            (
+                DomainLifecycleChange::Started(Open::Known(Started::Booted)),
+                "Started Booted",
+            ),
+        ] {
+            let e = events.next().expect("an event").expect("not an error");
+            assert_eq!(e.domain, dom);
+            assert_eq!(e.domain.name(), TEST_DOMAIN);
+            assert_eq!(e.event, want);
+            assert_eq!(
+                e.to_string(),
+                format!("event 'lifecycle' for domain '{TEST_DOMAIN}': {words}")
+            );
+            last = Some(e);
+        }
+        assert!(events.next_timeout(Duration::from_millis(200)).is_none());
+        // The handles are bound to this client: they call through it...
+        let last = last.unwrap();
+        assert_eq!(last.domain.get_state().unwrap().state, DomainState::Running);
+        // ... and fail with it once it is closed.
+        client.close().unwrap();
+        let err = last.domain.get_state().unwrap_err();
+        assert!(
+            matches!(err, Error::Connection(ConnectionError::Closed)),
+            "{err:?}"
+        );
+    });
+}
+
 #[test]
 fn dropping_a_subscription_deregisters_it() {
     run(|| {

@@ -54,6 +54,7 @@ suite! {
     open_close_tcp
     domains
     suspend_resume_with_events
+    typed_lifecycle_events
     dropping_a_subscription_deregisters_it
     identical_subscriptions_share_one_registration
     strings_that_are_not_utf8_survive

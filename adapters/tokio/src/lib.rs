@@ -56,7 +56,7 @@ pub use libvirt_client::enums;
 pub use libvirt_client::typed::*;
 pub use libvirt_client::{
     Chunk, CommandLine, CommandLineError, Error, EventFilter, EventStream, LinkState, Notice,
-    Options, ReconnectPolicy, Reconnecting, ReconnectingEvents, Stream, Target,
+    Options, ReconnectPolicy, Reconnecting, ReconnectingEvents, Stream, Target, TypedEvents,
 };
 pub use libvirt_core;
 

@@ -7,38 +7,28 @@
 
 use std::process::ExitCode;
 
-use libvirt_tokio::libvirt_core::enums::{DomainEventID, DomainEventType};
-use libvirt_tokio::libvirt_core::remote::Event;
-use libvirt_tokio::{Client, CommandLine, Error};
-
-fn describe(event: &Event) -> String {
-    match event {
-        Event::DomainEventCallbackLifecycle(e) => {
-            // An event type displays as `virsh event` prints it ("Started",
-            // "Suspended", ...).
-            let kind = DomainEventType::from_raw(e.msg.event)
-                .map_or_else(|| e.msg.event.to_string(), |k| k.to_string());
-            format!("{}: {kind} (detail {})", e.msg.dom.name, e.msg.detail)
-        }
-        Event::DomainEventCallbackReboot(e) => format!("{}: reboot", e.msg.dom.name),
-        other => format!("{other:?}"),
-    }
-}
+use libvirt_tokio::{Client, CommandLine, DomainLifecycleEvent, DomainRebootEvent, Error};
 
 async fn run(cmd: &CommandLine, count: Option<usize>) -> Result<(), Error> {
     let client = Client::connect_with(cmd.uri(), cmd.options()).await?;
-    let mut lifecycle = client.domain_events(None, DomainEventID::Lifecycle).await?;
-    let mut reboot = client.domain_events(None, DomainEventID::Reboot).await?;
+    // One subscription per kind of event, of every domain (`None`); each
+    // yields its kind's type, with the domain's handle on this client.
+    let mut lifecycle = client.events::<DomainLifecycleEvent>(None).await?;
+    let mut reboot = client.events::<DomainRebootEvent>(None).await?;
     eprintln!("waiting for events (Ctrl-C to stop)");
     let mut seen = 0;
     while count.is_none_or(|c| seen < c) {
-        let event = tokio::select! {
-            e = lifecycle.next() => e,
-            e = reboot.next() => e,
+        // A lifecycle event displays as `virsh event` prints it:
+        // "event 'lifecycle' for domain 'test': Suspended Paused".
+        let line = tokio::select! {
+            e = lifecycle.next() => e.map(|e| e.map(|e| e.to_string())),
+            e = reboot.next() => e.map(|e| {
+                e.map(|e| format!("event 'reboot' for domain '{}'", e.domain.name()))
+            }),
             _ = tokio::signal::ctrl_c() => break,
         };
-        match event {
-            Some(Ok(e)) => println!("{}", describe(&e)),
+        match line {
+            Some(Ok(line)) => println!("{line}"),
             Some(Err(e)) => return Err(e),
             None => break,
         }

@@ -53,6 +53,7 @@ pub use libvirt_core;
 use libvirt_core::remote;
 pub use uuid::Uuid;
 
+pub mod events;
 mod handle;
 mod open;
 pub mod params;

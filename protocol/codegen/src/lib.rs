@@ -14,3 +14,4 @@ pub mod headers;
 pub mod params;
 pub mod parser;
 pub mod typed;
+pub mod typed_events;

@@ -9,6 +9,9 @@ use std::time::{Duration, Instant};
 
 use futures_lite::future;
 use libvirt_adapter_tests::{Daemon, TEST_DOMAIN, domain_xml, next_lifecycle};
+use libvirt_client::libvirt_api::Open;
+use libvirt_client::libvirt_api::events::DomainLifecycleChange;
+use libvirt_client::typed::{Domain, DomainLifecycleEvent};
 use libvirt_client::{
     Client, Error, EventFilter, LinkState, Notice, Options, ReconnectPolicy, Reconnecting,
     ReconnectingEvents,
@@ -140,6 +143,81 @@ pub(crate) async fn suspend_resume_with_events<R: Rt>() {
         assert_eq!(state(&client, &dom).await, want_state);
         next_lifecycle(&mut events, want_event).await;
     }
+}
+
+/// The lifecycle events of the test domain, typed: the subscription
+/// yields `DomainLifecycleEvent`s with the detail paired to the event, a
+/// handle equal to the looked-up one, on the same client.
+pub(crate) async fn typed_lifecycle_events<R: Rt>() {
+    let daemon = Daemon::start();
+    let client = connect::<R>(&daemon).await;
+    let dom = Domain::lookup_by_name(&client, TEST_DOMAIN).await.unwrap();
+    let mut mine = client
+        .events::<DomainLifecycleEvent>(Some(&dom))
+        .await
+        .unwrap();
+    let mut all = client.events::<DomainLifecycleEvent>(None).await.unwrap();
+    assert_ne!(mine.get_ref().callback_id(), all.get_ref().callback_id());
+    dom.suspend().await.unwrap();
+    dom.resume().await.unwrap();
+    dom.destroy().await.unwrap();
+    dom.create().await.unwrap();
+    let mut seen = Vec::new();
+    for (want, words) in lifecycle_script() {
+        for events in [&mut mine, &mut all] {
+            let e = events
+                .next()
+                .await
+                .expect("an event")
+                .expect("not an error");
+            assert_eq!(e.domain, dom);
+            assert_eq!(e.domain.name(), TEST_DOMAIN);
+            assert_eq!(e.event, want);
+            assert_eq!(
+                e.to_string(),
+                format!("event 'lifecycle' for domain '{TEST_DOMAIN}': {words}")
+            );
+            seen.push(e);
+        }
+    }
+    // The handles are bound to this client: they call through it...
+    let last = seen.pop().unwrap();
+    let state = last.domain.get_state().await.unwrap();
+    assert_eq!(state.state, DomainState::Running);
+    // ... and fail with it once it is closed.
+    client.close().await.unwrap();
+    let err = last.domain.get_state().await.unwrap_err();
+    assert!(
+        matches!(err, Error::Connection(ConnectionError::Closed)),
+        "{err:?}"
+    );
+}
+
+/// What suspend, resume, destroy and start cause, typed and as `virsh
+/// event` prints it.
+pub(crate) fn lifecycle_script() -> [(DomainLifecycleChange, &'static str); 4] {
+    use libvirt_core::enums::{
+        DomainEventResumedDetailType as Resumed, DomainEventStartedDetailType as Started,
+        DomainEventStoppedDetailType as Stopped, DomainEventSuspendedDetailType as Suspended,
+    };
+    [
+        (
+            DomainLifecycleChange::Suspended(Open::Known(Suspended::Paused)),
+            "Suspended Paused",
+        ),
+        (
+            DomainLifecycleChange::Resumed(Open::Known(Resumed::Unpaused)),
+            "Resumed Unpaused",
+        ),
+        (
+            DomainLifecycleChange::Stopped(Open::Known(Stopped::Destroyed)),
+            "Stopped Destroyed",
+        ),
+        (
+            DomainLifecycleChange::Started(Open::Known(Started::Booted)),
+            "Started Booted",
+        ),
+    ]
 }
 
 pub(crate) async fn dropping_a_subscription_deregisters_it<R: Rt>() {
