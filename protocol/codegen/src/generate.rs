@@ -2125,7 +2125,7 @@ fn annotation_doc(a: &Annotations) -> String {
 }
 
 /// `#[doc]` attributes, one per line, so prettyplease prints `///` lines.
-fn doc_attrs(text: &str) -> TokenStream {
+pub(crate) fn doc_attrs(text: &str) -> TokenStream {
     let mut out = TokenStream::new();
     for line in text.lines() {
         let line = if line.is_empty() {
@@ -2205,4 +2205,19 @@ mod tests {
         );
         assert_eq!(field_ident("type").to_string(), "r#type");
     }
+}
+
+/// A word of libvirt's documentation made safe for rustdoc: brackets and
+/// angle brackets are not read as links or HTML, markdown's marks stay
+/// text.
+pub(crate) fn rustdoc_escape(word: &str) -> String {
+    word.replace('\\', "\\\\")
+        .replace('[', "\\[")
+        .replace(']', "\\]")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('`', "'")
+        .replace('*', "\\*")
+        .replace('_', "\\_")
+        .replace('#', "\\#")
 }

@@ -71,7 +71,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::api::{self, Api, ParamMacro, ParamType};
-use crate::generate::GenError;
+use crate::generate::{GenError, doc_attrs};
 
 /// Which way a function moves a set.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1354,19 +1354,6 @@ fn set_doc(def: &SetDef) -> String {
 // ---------------------------------------------------------------------------
 // Emitting
 
-/// `#[doc]` attributes, one per line.
-fn doc_attrs(text: &str) -> TokenStream {
-    let mut out = TokenStream::new();
-    for line in text.lines() {
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        out.extend(quote!(#[doc = #line]));
-    }
-    out
-}
 
 const KEYWORDS: &[&str] = &[
     "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",

@@ -997,26 +997,7 @@ impl<'a> Gen<'a> {
 
     /// The plain enum a text says a value is one of.
     fn enum_named(&self, info: &str) -> Option<String> {
-        let mut found: Vec<&str> = Vec::new();
-        for w in info.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
-            if let Some(e) = self.headers.enums.iter().find(|e| e.c_name == w)
-                && e.kind == EnumKind::Enum
-                && !found.contains(&w)
-            {
-                found.push(w);
-            }
-        }
-        match found.as_slice() {
-            [one] => Some(
-                self.headers
-                    .enums
-                    .iter()
-                    .find(|e| e.c_name == *one)?
-                    .rust_name
-                    .clone(),
-            ),
-            _ => None,
-        }
+        self.type_named(info, EnumKind::Enum)
     }
 
     /// The flag set a text says a value is an OR of.
@@ -1025,26 +1006,26 @@ impl<'a> Gen<'a> {
         if !lower.contains("or of") && !lower.contains("-or") {
             return None;
         }
+        self.type_named(info, EnumKind::Flags)
+    }
+
+    /// The Rust name of the one header type of this kind a text names, if
+    /// it names exactly one.
+    fn type_named(&self, info: &str, kind: EnumKind) -> Option<String> {
         let mut found: Vec<&str> = Vec::new();
         for w in info.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
             if let Some(e) = self.headers.enums.iter().find(|e| e.c_name == w)
-                && e.kind == EnumKind::Flags
+                && e.kind == kind
                 && !found.contains(&w)
             {
                 found.push(w);
             }
         }
-        match found.as_slice() {
-            [one] => Some(
-                self.headers
-                    .enums
-                    .iter()
-                    .find(|e| e.c_name == *one)?
-                    .rust_name
-                    .clone(),
-            ),
-            _ => None,
-        }
+        let [one] = found.as_slice() else {
+            return None;
+        };
+        let e = self.headers.enums.iter().find(|e| e.c_name == *one)?;
+        Some(e.rust_name.clone())
     }
 
     /// Whether `f` asks a yes/no question (`virDomainIsActive`,
@@ -2015,15 +1996,7 @@ fn clean(text: &str) -> String {
                     let url = w.trim_end_matches(['.', ',', ')', ';']);
                     format!("<{url}>{}", &w[url.len()..])
                 } else {
-                    w.replace('\\', "\\\\")
-                        .replace('[', "\\[")
-                        .replace(']', "\\]")
-                        .replace('<', "&lt;")
-                        .replace('>', "&gt;")
-                        .replace('`', "'")
-                        .replace('*', "\\*")
-                        .replace('_', "\\_")
-                        .replace('#', "\\#")
+                    generate::rustdoc_escape(w)
                 }
             })
             .collect();

@@ -1356,16 +1356,7 @@ fn clean(text: &str) -> String {
         } else {
             ""
         };
-        let line = line
-            .replace('\\', "\\\\")
-            .replace('[', "\\[")
-            .replace(']', "\\]")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-            .replace('`', "'")
-            .replace('*', "\\*")
-            .replace('_', "\\_")
-            .replace('#', "\\#");
+        let line = crate::generate::rustdoc_escape(line);
         if !out.is_empty() {
             out.push('\n');
         }
