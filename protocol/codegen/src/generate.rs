@@ -2184,6 +2184,21 @@ fn codec_attr(codec: Codec) -> TokenStream {
     }
 }
 
+/// A word of libvirt's documentation made safe for rustdoc: brackets and
+/// angle brackets are not read as links or HTML, markdown's marks stay
+/// text.
+pub(crate) fn rustdoc_escape(word: &str) -> String {
+    word.replace('\\', "\\\\")
+        .replace('[', "\\[")
+        .replace(']', "\\]")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('`', "'")
+        .replace('*', "\\*")
+        .replace('_', "\\_")
+        .replace('#', "\\#")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -2205,19 +2220,4 @@ mod tests {
         );
         assert_eq!(field_ident("type").to_string(), "r#type");
     }
-}
-
-/// A word of libvirt's documentation made safe for rustdoc: brackets and
-/// angle brackets are not read as links or HTML, markdown's marks stay
-/// text.
-pub(crate) fn rustdoc_escape(word: &str) -> String {
-    word.replace('\\', "\\\\")
-        .replace('[', "\\[")
-        .replace(']', "\\]")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('`', "'")
-        .replace('*', "\\*")
-        .replace('_', "\\_")
-        .replace('#', "\\#")
 }

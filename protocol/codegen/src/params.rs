@@ -1354,7 +1354,6 @@ fn set_doc(def: &SetDef) -> String {
 // ---------------------------------------------------------------------------
 // Emitting
 
-
 const KEYWORDS: &[&str] = &[
     "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",
     "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return",

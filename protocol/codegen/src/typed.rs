@@ -19,7 +19,7 @@
 //! * **Arguments** are the procedure's wire arguments: the receiver's
 //!   object is the handle's own; other objects are handles; `flags` takes
 //!   the flag set the description names, or is left out when it is "not
-//!   used yet"; strings are `&str`; UUIDs are [`uuid::Uuid`].
+//!   used yet"; strings are `&str`; UUIDs are `uuid::Uuid`.
 //! * **Results**: objects become handles, strings `String`, UUIDs `Uuid`,
 //!   `virXIs*`/`Has*` answers `bool`, values the description calls "one of
 //!   virX" `Open<X>`; a function that fills a C struct returns a generated

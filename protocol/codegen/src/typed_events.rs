@@ -32,9 +32,9 @@
 //!   (`DomainJobCompletedEvent::job_stats`).
 //!
 //! The small tables below say what none of that says: the families and
-//! their handles ([`FAMILIES`]), an argument whose documentation names its
-//! enum wrongly ([`ENUM_OVERRIDES`]), and the words `virsh event` prints
-//! ([`VIRSH_WORDS`]).
+//! their handles (`FAMILIES`), an argument whose documentation names its
+//! enum wrongly (`ENUM_OVERRIDES`), and the words `virsh event` prints
+//! (`VIRSH_WORDS`).
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
