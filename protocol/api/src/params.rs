@@ -870,7 +870,7 @@ type Entry = (String, ParamValue);
 /// unknown keys of the struct holding the list, named from its level.
 struct Sink<'s> {
     out: &'s mut Vec<Entry>,
-    prefix: String,
+    prefix: Cow<'static, str>,
 }
 
 /// The keys of one level: the whole list, a group's keys with its prefix
@@ -1051,7 +1051,7 @@ impl<'de> de::SeqAccess<'de> for IndexedSeq<'_> {
             index: Some(i),
             sink: Some(Sink {
                 out: &mut *self.sink.out,
-                prefix: format!("{}{prefix}", self.sink.prefix),
+                prefix: Cow::Owned(format!("{}{prefix}", self.sink.prefix)),
             }),
         };
         seed.deserialize(element)
@@ -1104,12 +1104,14 @@ impl<'de> de::MapAccess<'de> for FlatMap {
     }
 }
 
-/// The keys a struct's field takes.
+/// The keys a struct's field takes; made when its first key comes.
 enum Slot {
-    /// A plain field: the values of its key (several if it repeats).
+    /// A plain field: the value of its key, and the values after the
+    /// first if the key repeats.
     Exact {
         name: &'static str,
-        values: Vec<ParamValue>,
+        first: ParamValue,
+        rest: Vec<ParamValue>,
     },
     /// A group field (`block.`): its keys, prefix removed.
     Prefix {
@@ -1129,7 +1131,8 @@ enum Pending {
 struct StructAccess {
     fields: &'static [&'static str],
     index: Option<u32>,
-    slots: vec::IntoIter<Slot>,
+    /// The fields that have keys, in field order, with their positions.
+    slots: vec::IntoIter<(usize, Slot)>,
     /// Keys no field took (and, once the groups are read, the keys under a
     /// list's prefix that no element took).
     unknown: Vec<Entry>,
@@ -1139,68 +1142,80 @@ struct StructAccess {
     pending: Option<Pending>,
 }
 
+/// The field of `fields` that takes `key`: an exact name wins, else the
+/// longest group prefix (`cpu.cache.monitor.` before `cpu.`).
+fn route(fields: &'static [&'static str], key: &str) -> Option<usize> {
+    let first = *key.as_bytes().first()?;
+    let mut best: Option<(usize, usize)> = None;
+    for (i, name) in fields.iter().enumerate() {
+        // A cheap test first: most names differ in their first byte.
+        if name.as_bytes().first() != Some(&first) {
+            continue;
+        }
+        if name.ends_with('.') {
+            if key.len() > name.len()
+                && key.starts_with(name)
+                && best.is_none_or(|(_, len)| name.len() > len)
+            {
+                best = Some((i, name.len()));
+            }
+        } else if *name == key {
+            return Some(i);
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
 impl StructAccess {
     fn new(entries: Vec<Entry>, fields: &'static [&'static str], index: Option<u32>) -> Self {
-        // One slot per field, in field order; no other allocation: structs
-        // have a few dozen fields at most, so a scan beats a map here.
-        let mut slots: Vec<Slot> = Vec::with_capacity(fields.len());
-        for &name in fields {
-            if name.starts_with('$') {
-                continue;
-            }
-            slots.push(if name.ends_with('.') {
-                Slot::Prefix {
-                    name,
-                    entries: Vec::new(),
-                }
-            } else {
-                Slot::Exact {
-                    name,
-                    values: Vec::new(),
-                }
-            });
-        }
+        // Only the fields that get keys have a slot, kept in field order
+        // (a struct has a few dozen fields, a record often a few keys): no
+        // allocation per field, none per plain value, none per key.
+        let mut slots: Vec<(usize, Slot)> = Vec::new();
         let mut unknown = Vec::new();
-        for (key, value) in entries {
-            // An exact name wins; else the longest group prefix
-            // (`cpu.cache.monitor.` before `cpu.`).
-            let mut best: Option<(usize, usize)> = None;
-            for (i, slot) in slots.iter().enumerate() {
-                match slot {
-                    Slot::Exact { name, .. } if *name == key => {
-                        best = Some((i, usize::MAX));
-                        break;
-                    }
-                    Slot::Prefix { name, .. }
-                        if key.len() > name.len()
-                            && key.starts_with(name)
-                            && best.is_none_or(|(_, len)| name.len() > len) =>
-                    {
-                        best = Some((i, name.len()));
-                    }
-                    _ => {}
+        for (mut key, value) in entries {
+            // A key spelled `$index` or `$other` reaches no field.
+            let Some(field) = route(fields, &key).filter(|&i| !fields[i].starts_with('$')) else {
+                unknown.push((key, value));
+                continue;
+            };
+            let at = slots.partition_point(|(i, _)| *i < field);
+            match slots.get_mut(at) {
+                Some((i, Slot::Exact { rest, .. })) if *i == field => rest.push(value),
+                Some((i, Slot::Prefix { name, entries })) if *i == field => {
+                    key.drain(..name.len());
+                    entries.push((key, value));
+                }
+                _ => {
+                    let name = fields[field];
+                    let slot = if name.ends_with('.') {
+                        key.drain(..name.len());
+                        // Room for the group's next keys: they usually come.
+                        let mut entries = Vec::with_capacity(4);
+                        entries.push((key, value));
+                        Slot::Prefix { name, entries }
+                    } else {
+                        Slot::Exact {
+                            name,
+                            first: value,
+                            rest: Vec::new(),
+                        }
+                    };
+                    slots.insert(at, (field, slot));
                 }
             }
-            match best {
-                Some((i, _)) => match &mut slots[i] {
-                    Slot::Exact { values, .. } => values.push(value),
-                    Slot::Prefix { name, entries } => {
-                        entries.push((key[name.len()..].to_owned(), value));
-                    }
-                },
-                None => unknown.push((key, value)),
-            }
         }
-        slots.retain(|s| match s {
-            Slot::Exact { values, .. } => !values.is_empty(),
-            Slot::Prefix { entries, .. } => !entries.is_empty(),
-        });
+        let (mut has_index, mut has_other) = (false, false);
+        for name in fields.iter().filter(|n| n.starts_with('$')) {
+            has_index |= *name == "$index";
+            has_other |= *name == "$other";
+        }
         StructAccess {
             fields,
-            index: index.filter(|_| fields.contains(&"$index")),
+            index: index.filter(|_| has_index),
             slots: slots.into_iter(),
             unknown,
-            has_other: fields.contains(&"$other"),
+            has_other,
             other_done: false,
             unknown_iter: None,
             pending: None,
@@ -1217,7 +1232,7 @@ impl<'de> de::MapAccess<'de> for StructAccess {
     ) -> Result<Option<K::Value>, ParamError> {
         let (pending, key): (Pending, Cow<'static, str>) = if let Some(i) = self.index.take() {
             (Pending::Index(i), Cow::Borrowed("$index"))
-        } else if let Some(slot) = self.slots.next() {
+        } else if let Some((_, slot)) = self.slots.next() {
             let name = match &slot {
                 Slot::Exact { name, .. } | Slot::Prefix { name, .. } => *name,
             };
@@ -1259,8 +1274,8 @@ impl<'de> de::MapAccess<'de> for StructAccess {
             Some(Pending::Index(i)) => seed
                 .deserialize(ValueDe::one(ParamValue::UInt(i)))
                 .map_err(|e| e.under("$index")),
-            Some(Pending::Slot(Slot::Exact { name, values })) => seed
-                .deserialize(ValueDe { values })
+            Some(Pending::Slot(Slot::Exact { name, first, rest })) => seed
+                .deserialize(ValueDe { first, rest })
                 .map_err(|e| e.under(name)),
             Some(Pending::Slot(Slot::Prefix { name, entries })) => seed
                 .deserialize(GroupDe {
@@ -1268,7 +1283,7 @@ impl<'de> de::MapAccess<'de> for StructAccess {
                     index: None,
                     sink: Some(Sink {
                         out: &mut self.unknown,
-                        prefix: name.to_owned(),
+                        prefix: Cow::Borrowed(name),
                     }),
                 })
                 .map_err(|e| e.under(name)),
@@ -1287,25 +1302,26 @@ impl<'de> de::MapAccess<'de> for StructAccess {
 
 /// The value (or values, for a repeated key) of one key.
 struct ValueDe {
-    values: Vec<ParamValue>,
+    first: ParamValue,
+    /// The values after the first, for a repeated key.
+    rest: Vec<ParamValue>,
 }
 
 impl ValueDe {
     fn one(value: ParamValue) -> ValueDe {
         ValueDe {
-            values: alloc::vec![value],
+            first: value,
+            rest: Vec::new(),
         }
     }
 
-    fn single(mut self) -> Result<ParamValue, ParamError> {
-        if self.values.len() == 1 {
-            if let Some(v) = self.values.pop() {
-                return Ok(v);
-            }
+    fn single(self) -> Result<ParamValue, ParamError> {
+        if self.rest.is_empty() {
+            return Ok(self.first);
         }
         Err(ParamError::Repeated {
             field: String::new(),
-            count: self.values.len(),
+            count: self.rest.len() + 1,
         })
     }
 }
@@ -1465,7 +1481,9 @@ impl<'de> de::Deserializer<'de> for ValueDe {
     /// A repeated key: every value, in order.
     fn deserialize_seq<V: de::Visitor<'de>>(self, v: V) -> Result<V::Value, ParamError> {
         v.visit_seq(de::value::SeqDeserializer::new(
-            self.values.into_iter().map(ValueDe::one),
+            core::iter::once(self.first)
+                .chain(self.rest)
+                .map(ValueDe::one),
         ))
     }
 

@@ -447,6 +447,61 @@ fn repeated_keys_are_lists_of_values_or_an_error() {
 }
 
 #[test]
+fn keys_reach_their_fields_in_any_order_and_names_of_the_struct_itself_reach_none() {
+    #[derive(Debug, Default, PartialEq, Deserialize)]
+    #[serde(default)]
+    struct Inner {
+        a: Option<u32>,
+        #[serde(rename = "deep.")]
+        deep: Option<Leaf>,
+    }
+    #[derive(Debug, Default, PartialEq, Deserialize)]
+    #[serde(default)]
+    struct Leaf {
+        x: Option<u32>,
+    }
+    #[derive(Debug, Default, PartialEq, Deserialize)]
+    #[serde(default)]
+    struct Outer {
+        disks: Vec<String>,
+        #[serde(rename = "g.")]
+        g: Option<Inner>,
+        #[serde(rename = "g.deep.")]
+        g_deep: Option<Leaf>,
+        #[serde(rename = "$other")]
+        other: Params,
+    }
+    use ParamValue::{String as S, UInt};
+    let wire = vec![
+        tp("disks", S("vdb".into())),
+        tp("g.a", UInt(1)),
+        // The longest group prefix takes a key: `g.deep.`, not `g.`.
+        tp("g.deep.x", UInt(2)),
+        tp("disks", S("vda".into())),
+        // Spelled like the struct's own names: they reach no field.
+        tp("g.", UInt(3)),
+        tp("$other", UInt(4)),
+        tp("unknown", UInt(5)),
+    ];
+    let outer: Outer = params::from_params(wire).unwrap();
+    assert_eq!(
+        outer.disks,
+        ["vdb", "vda"],
+        "a repeated key keeps its order"
+    );
+    assert_eq!(
+        outer.g,
+        Some(Inner {
+            a: Some(1),
+            deep: None
+        })
+    );
+    assert_eq!(outer.g_deep, Some(Leaf { x: Some(2) }));
+    let other: Vec<&str> = outer.other.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(other, ["g.", "$other", "unknown"]);
+}
+
+#[test]
 fn the_generic_list_converts_both_ways() {
     let wire = record();
     let p = Params::from(wire.clone());
