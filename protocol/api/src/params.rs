@@ -287,6 +287,14 @@ macro_rules! wire_value {
                 (self.field.into_string_lossy(), self.value.into())
             }
 
+            fn name_bytes(&self) -> &[u8] {
+                self.field.as_bytes()
+            }
+
+            fn value(&self) -> ParamValue {
+                self.value.clone().into()
+            }
+
             fn from_entry(field: String, value: ParamValue) -> Result<Self, ParamError> {
                 Ok($module::TypedParam {
                     field: field.into(),
@@ -327,6 +335,14 @@ macro_rules! wire_stats {
                 (self.field.into_string_lossy(), ParamValue::ULLong(self.value))
             }
 
+            fn name_bytes(&self) -> &[u8] {
+                self.field.as_bytes()
+            }
+
+            fn value(&self) -> ParamValue {
+                ParamValue::ULLong(self.value)
+            }
+
             fn from_entry(field: String, value: ParamValue) -> Result<Self, ParamError> {
                 match value {
                     ParamValue::ULLong(value) => Ok(Self { field: field.into(), value }),
@@ -356,6 +372,12 @@ pub trait WireParam: Sized {
     ///
     /// A value this kind of list cannot hold.
     fn from_entry(field: String, value: ParamValue) -> Result<Self, ParamError>;
+
+    /// Its name, as the bytes that came.
+    fn name_bytes(&self) -> &[u8];
+
+    /// A copy of its value.
+    fn value(&self) -> ParamValue;
 }
 
 // ---------------------------------------------------------------------------
@@ -860,6 +882,224 @@ pub mod uint_or_ullong {
 // description by `libvirt_codegen::params`.
 
 include!(concat!(env!("OUT_DIR"), "/params.rs"));
+
+// ---------------------------------------------------------------------------
+// Reading a generated set directly
+
+/// A parameter set that reads a wire list key by key, straight into its
+/// fields: every set generated from libvirt's headers, and [`Params`].
+///
+/// [`read_set`] reads with it. The result is the one [`from_params`]
+/// gives; what differs is the cost: no serde visitors, no routing tables
+/// built per list, no copy of the names. The typed methods read their
+/// sets this way.
+pub trait ParamSet: Default {
+    /// Takes one key, relative to this level, and its value. `Err` means
+    /// "not the simple case" (a type mismatch, a repeated single key, an
+    /// index-less key under a list's prefix), and [`read_set`] then reads
+    /// the whole list through serde, which reports or handles it.
+    #[doc(hidden)]
+    fn read_key(&mut self, key: &[u8], value: ParamValue) -> Result<(), NotSimple>;
+}
+
+/// What [`ParamSet::read_key`] returns when a list needs serde's reading.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct NotSimple;
+
+impl ParamSet for Params {
+    fn read_key(&mut self, key: &[u8], value: ParamValue) -> Result<(), NotSimple> {
+        read::keep(self, key, value);
+        Ok(())
+    }
+}
+
+/// Reads a wire list into a parameter set: what [`from_wire`] gives, read
+/// without serde when every key is simple (see [`ParamSet`]).
+///
+/// # Errors
+///
+/// The list does not fit `T` ([`ParamError`]).
+pub fn read_set<T: ParamSet + DeserializeOwned, P: WireParam>(
+    params: Vec<P>,
+) -> Result<T, ParamError> {
+    let mut out = T::default();
+    read_set_into(&mut out, params)?;
+    Ok(out)
+}
+
+/// [`read_set`] into a set that is already in place (a large record in
+/// its list), which must be empty ([`Default`]): no copy of it is made.
+///
+/// # Errors
+///
+/// The list does not fit `T` ([`ParamError`]); `out` is then unspecified.
+pub fn read_set_into<T: ParamSet + DeserializeOwned, P: WireParam>(
+    out: &mut T,
+    params: Vec<P>,
+) -> Result<(), ParamError> {
+    for p in &params {
+        if out.read_key(p.name_bytes(), p.value()).is_err() {
+            *out = from_wire(params)?;
+            return Ok(());
+        }
+    }
+    Ok(())
+}
+
+/// [`read_set`] for a list that stays where it is (an event's parameters):
+/// only the values that are strings are copied, and the list only when
+/// serde has to read it.
+///
+/// # Errors
+///
+/// The list does not fit `T` ([`ParamError`]).
+pub fn read_set_ref<T: ParamSet + DeserializeOwned, P: WireParam + Clone>(
+    params: &[P],
+) -> Result<T, ParamError> {
+    let mut out = T::default();
+    for p in params {
+        if out.read_key(p.name_bytes(), p.value()).is_err() {
+            return from_wire(params.to_vec());
+        }
+    }
+    Ok(out)
+}
+
+/// The pieces the generated [`ParamSet`] implementations are made of.
+#[doc(hidden)]
+pub mod read {
+    use super::{NotSimple, ParamSet, ParamValue, Params};
+    use alloc::string::String;
+    use alloc::vec::Vec;
+
+    /// A field's Rust type, from the wire values it takes: its own, and a
+    /// narrower one whose every value fits (as serde's reading does).
+    pub trait Value: Sized {
+        /// The value, or `None` for another kind.
+        fn take(value: ParamValue) -> Option<Self>;
+    }
+
+    macro_rules! value {
+        ($($t:ty => $($v:ident)|+;)*) => {$(
+            impl Value for $t {
+                fn take(value: ParamValue) -> Option<$t> {
+                    match value {
+                        $(ParamValue::$v(x) => Some(x.into()),)+
+                        _ => None,
+                    }
+                }
+            }
+        )*};
+    }
+
+    value! {
+        i32 => Int;
+        u32 => UInt;
+        i64 => LLong | Int | UInt;
+        u64 => ULLong | UInt;
+        f64 => Double | Int | UInt;
+        bool => Boolean;
+    }
+
+    impl Value for String {
+        fn take(value: ParamValue) -> Option<String> {
+            match value {
+                ParamValue::String(s) => Some(s.into_string_lossy()),
+                _ => None,
+            }
+        }
+    }
+
+    /// An indexed group's element: it knows its index.
+    pub trait Element: ParamSet {
+        /// Its index.
+        fn index(&self) -> Option<u32>;
+        /// A new element at `index`.
+        fn at(index: u32) -> Self;
+    }
+
+    /// A single-valued field.
+    #[inline]
+    pub fn one<T: Value>(slot: &mut Option<T>, value: ParamValue) -> Result<(), NotSimple> {
+        if slot.is_some() {
+            return Err(NotSimple);
+        }
+        *slot = Some(T::take(value).ok_or(NotSimple)?);
+        Ok(())
+    }
+
+    /// A repeated key's field: every value.
+    #[inline]
+    pub fn many<T: Value>(slot: &mut Vec<T>, value: ParamValue) -> Result<(), NotSimple> {
+        slot.push(T::take(value).ok_or(NotSimple)?);
+        Ok(())
+    }
+
+    /// The rest of `key` under `prefix` (which ends in `.`), if anything
+    /// follows it.
+    #[inline]
+    pub fn under<'k>(key: &'k [u8], prefix: &[u8]) -> Option<&'k [u8]> {
+        match key.strip_prefix(prefix) {
+            Some(rest) if !rest.is_empty() => Some(rest),
+            _ => None,
+        }
+    }
+
+    /// A key of an indexed group, prefix removed (`0.rd.reqs`).
+    pub fn element<E: Element>(
+        list: &mut Vec<E>,
+        key: &[u8],
+        value: ParamValue,
+    ) -> Result<(), NotSimple> {
+        let (index, rest) = split_index_bytes(key).ok_or(NotSimple)?;
+        // Keys usually come element by element, in index order.
+        let at = match list.last() {
+            Some(last) if last.index() == Some(index) => list.len() - 1,
+            Some(last) if last.index() < Some(index) => {
+                list.push(E::at(index));
+                list.len() - 1
+            }
+            None => {
+                list.push(E::at(index));
+                0
+            }
+            Some(_) => match list.binary_search_by_key(&Some(index), E::index) {
+                Ok(at) => at,
+                Err(at) => {
+                    list.insert(at, E::at(index));
+                    at
+                }
+            },
+        };
+        list[at].read_key(rest, value)
+    }
+
+    /// `17.rest` as (17, "rest"), by the rule of `split_index`.
+    fn split_index_bytes(key: &[u8]) -> Option<(u32, &[u8])> {
+        let dot = key.iter().position(|&b| b == b'.')?;
+        let (digits, rest) = (&key[..dot], &key[dot + 1..]);
+        if rest.is_empty()
+            || digits.is_empty()
+            || !digits.iter().all(u8::is_ascii_digit)
+            || (digits.len() > 1 && digits[0] == b'0')
+        {
+            return None;
+        }
+        let mut index: u32 = 0;
+        for &d in digits {
+            index = index.checked_mul(10)?.checked_add(u32::from(d - b'0'))?;
+        }
+        Some((index, rest))
+    }
+
+    /// A key kept as it came (a map field, or `$other`).
+    #[inline]
+    pub fn keep(map: &mut Params, key: &[u8], value: ParamValue) {
+        map.0
+            .push((String::from_utf8_lossy(key).into_owned(), value));
+    }
+}
 
 // ---------------------------------------------------------------------------
 // Reading

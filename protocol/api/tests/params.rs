@@ -758,11 +758,11 @@ fn the_generated_scheduler_set_sends_what_is_set_and_reads_a_posix_reply() {
     assert_eq!(e.field(), "cpu_shares");
 }
 
-#[test]
-fn a_domain_stats_record_of_a_real_shape() {
+/// A record of a real QEMU guest's shape, every group of the statistics.
+fn real_shape_record() -> Vec<remote::TypedParam> {
     use ParamValue::*;
     let s = |v: &str| String(v.into());
-    let record = vec![
+    vec![
         tp("state.state", Int(1)),
         tp("state.reason", Int(1)),
         tp("cpu.time", ULLong(40_265_013_000)),
@@ -843,7 +843,12 @@ fn a_domain_stats_record_of_a_real_shape() {
         tp("dirtyrate.vcpu.1.megabytes_per_second", ULLong(1)),
         tp("vm.halt_poll_success_ns.sum", ULLong(1_187_000)),
         tp("vm.max_mmu_page_hash_collisions.max", ULLong(3)),
-    ];
+    ]
+}
+
+#[test]
+fn a_domain_stats_record_of_a_real_shape() {
+    let record = real_shape_record();
     let n = record.len();
     let st: DomainStats = params::from_params(record.clone()).unwrap();
 
@@ -867,7 +872,7 @@ fn a_domain_stats_record_of_a_real_shape() {
     // A hypervisor's own per-vCPU statistic stays with its vCPU.
     assert_eq!(
         st.vcpu[0].other.get("halt_wakeup.sum"),
-        Some(&ULLong(8_204))
+        Some(&ParamValue::ULLong(8_204))
     );
 
     assert_eq!(st.net_count, Some(1));
@@ -901,7 +906,7 @@ fn a_domain_stats_record_of_a_real_shape() {
     assert_eq!(st.vm.len(), 2);
     assert_eq!(
         st.vm.get("max_mmu_page_hash_collisions.max"),
-        Some(&ULLong(3))
+        Some(&ParamValue::ULLong(3))
     );
     assert!(st.other.is_empty(), "{:?}", st.other);
     assert!(st.perf.is_none() && st.memory.is_none());
@@ -1048,4 +1053,142 @@ fn arbitrary_lists_never_panic() {
             assert_eq!(params::to_params(&s).unwrap().len(), n);
         }
     }
+}
+
+/// `read_set` (the generated sets' direct reading, which the typed methods
+/// use) gives exactly what serde's `from_params` gives, `Ok` or `Err`, on
+/// lists made from a real record's keys with their indices, order, types
+/// and counts disturbed, and from junk keys.
+#[test]
+fn the_direct_reading_agrees_with_serde_on_every_list() {
+    use libvirt_api::params::{
+        BlkioParameters, DomainTunables, GuestInfo, JobStats, MigrateParameters,
+        SchedulerParameters,
+    };
+    fn same<T>(list: &[remote::TypedParam])
+    where
+        T: params::ParamSet + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+    {
+        let serde: Result<T, ParamError> = params::from_params(list.to_vec());
+        let direct: Result<T, ParamError> = params::read_set(list.to_vec());
+        assert_eq!(direct, serde, "{:?}", entries(list));
+        let borrowed: Result<T, ParamError> = params::read_set_ref(list);
+        assert_eq!(borrowed, serde);
+    }
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let real = real_shape_record();
+    let guest = [
+        "user.count",
+        "user.0.name",
+        "user.0.login-time",
+        "os.id",
+        "os.name",
+        "timezone.offset",
+        "hostname",
+        "fs.count",
+        "fs.0.name",
+        "fs.0.disk.count",
+        "fs.0.disk.0.serial",
+        "fs.1.total-bytes",
+        "disk.count",
+        "disk.0.name",
+        "disk.0.dependency.count",
+        "disk.0.dependency.0.name",
+        "if.count",
+        "if.0.addr.count",
+        "if.0.addr.1.addr",
+        "if.0.hwaddr",
+        "load.1m",
+    ];
+    let jobs = [
+        "type",
+        "time_elapsed",
+        "memory_total",
+        "memory_dirty_rate",
+        "disk_total",
+        "compression_cache",
+        "auto_converge_throttle",
+        "errmsg",
+        "success",
+        "migrate_disks",
+        "migrate_uri",
+        "bandwidth",
+        "cpu_shares",
+        "weight",
+        "device_weight",
+        "blkdeviotune.total_bytes_sec",
+        "cputune.vcpu0",
+        "cputune.emulator_quota",
+        "blkdeviotune.disk",
+    ];
+    let indices = ["0", "1", "2", "10", "01", "x", "4294967296"];
+    let value = |k: u64, n: u64| match k % 7 {
+        0 => ParamValue::Int(n as i32),
+        1 => ParamValue::UInt(n as u32),
+        2 => ParamValue::LLong(n as i64),
+        3 => ParamValue::ULLong(n),
+        4 => ParamValue::Double(0.25),
+        5 => ParamValue::Boolean(n % 2 == 0),
+        _ => ParamValue::String("v".into()),
+    };
+    for round in 0..3000 {
+        let n = (next() % 16) as usize;
+        let mut list: Vec<remote::TypedParam> = Vec::with_capacity(n);
+        for _ in 0..n {
+            let pick = next();
+            let (mut key, mut v) = match pick % 4 {
+                0 | 1 => {
+                    let p = &real[(next() % real.len() as u64) as usize];
+                    (p.field.to_string(), ParamValue::from(p.value.clone()))
+                }
+                2 => (
+                    guest[(next() % guest.len() as u64) as usize].to_owned(),
+                    value(next(), next()),
+                ),
+                _ => (
+                    jobs[(next() % jobs.len() as u64) as usize].to_owned(),
+                    value(next(), next()),
+                ),
+            };
+            // Another index, another type, a key cut short or lengthened.
+            match next() % 8 {
+                0 => {
+                    let i = indices[(next() % indices.len() as u64) as usize];
+                    key = key.replacen(|c: char| c.is_ascii_digit(), i, 1);
+                }
+                1 => v = value(next(), next()),
+                2 => key.truncate((next() % (key.len() as u64 + 1)) as usize),
+                3 => key.push_str(".new"),
+                _ => {}
+            }
+            list.push(tp(&key, v));
+        }
+        // Repeats, and other orders.
+        if round % 5 == 0 && !list.is_empty() {
+            let again = list[(next() % list.len() as u64) as usize].clone();
+            list.push(again);
+        }
+        if round % 3 == 0 {
+            list.reverse();
+        }
+        same::<DomainStats>(&list);
+        same::<GuestInfo>(&list);
+        same::<JobStats>(&list);
+        same::<MigrateParameters>(&list);
+        same::<SchedulerParameters>(&list);
+        same::<BlkioParameters>(&list);
+        same::<DomainTunables>(&list);
+        same::<Params>(&list);
+    }
+    // The whole real record, in its order and reversed.
+    same::<DomainStats>(&real);
+    let mut rev = real.clone();
+    rev.reverse();
+    same::<DomainStats>(&rev);
 }

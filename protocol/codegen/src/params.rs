@@ -1484,13 +1484,93 @@ fn emit_struct(s: &StructDef, out: &mut TokenStream) {
     });
 }
 
+/// The direct reading of one struct (`ParamSet::read_key`): its exact
+/// keys first, then its groups, the longest prefix first, then `$other`,
+/// as `libvirt_api::params`'s serde reading routes them.
+fn emit_read(s: &StructDef, out: &mut TokenStream) {
+    let name = format_ident!("{}", s.name);
+    // By the key's first byte: its exact names, then its groups, the
+    // longest prefix first (a stable sort keeps field order otherwise).
+    let mut by_byte: BTreeMap<u8, (TokenStream, Vec<(usize, TokenStream)>)> = BTreeMap::new();
+    for f in &s.fields {
+        let Some(&first) = f.wire.as_bytes().first() else {
+            continue;
+        };
+        let (exact, groups) = by_byte.entry(first).or_default();
+        let id = ident(&f.rust);
+        let wire = proc_macro2::Literal::byte_string(f.wire.as_bytes());
+        let group = |body: TokenStream| {
+            (
+                f.wire.len(),
+                quote!(if let Some(rest) = read::under(key, #wire) { #body }),
+            )
+        };
+        match &f.kind {
+            FieldKind::Value { repeated, .. } => {
+                let how = if *repeated { quote!(many) } else { quote!(one) };
+                exact.extend(quote!(#wire => return read::#how(&mut self.#id, value),));
+            }
+            FieldKind::Group(_) => groups.push(group(quote!(
+                return self.#id.get_or_insert_with(Default::default).read_key(rest, value);
+            ))),
+            FieldKind::List(_) => groups.push(group(quote!(
+                return read::element(&mut self.#id, rest, value);
+            ))),
+            FieldKind::Map => groups.push(group(quote!(
+                read::keep(&mut self.#id, rest, value);
+                return Ok(());
+            ))),
+        }
+    }
+    let arms = by_byte.into_iter().map(|(byte, (exact, mut groups))| {
+        groups.sort_by_key(|(len, _)| core::cmp::Reverse(*len));
+        let groups = groups.into_iter().map(|(_, code)| code);
+        let exact = if exact.is_empty() {
+            TokenStream::new()
+        } else {
+            quote!(match key { #exact _ => {} })
+        };
+        let byte = proc_macro2::Literal::u8_suffixed(byte);
+        quote!(Some(#byte) => { #exact #(#groups)* })
+    });
+    out.extend(quote! {
+        impl crate::params::ParamSet for #name {
+            // One shape for every struct, whatever its number of keys.
+            #[allow(clippy::single_match)]
+            fn read_key(&mut self, key: &[u8], value: ParamValue) -> Result<(), crate::params::NotSimple> {
+                use crate::params::read;
+                match key.first().copied() {
+                    #(#arms)*
+                    _ => {}
+                }
+                read::keep(&mut self.other, key, value);
+                Ok(())
+            }
+        }
+    });
+    if s.element {
+        out.extend(quote! {
+            impl crate::params::read::Element for #name {
+                fn index(&self) -> Option<u32> {
+                    self.index
+                }
+                fn at(index: u32) -> Self {
+                    #name { index: Some(index), ..Default::default() }
+                }
+            }
+        });
+    }
+}
+
 /// The struct definitions of `sets`, for `libvirt_api::params` (they name
-/// `Params` and `crate::params::uint_or_ullong`, and `alloc`).
+/// `Params` and `crate::params::uint_or_ullong`, and `alloc`), with their
+/// direct reading.
 pub fn emit(sets: &[ParamSet]) -> TokenStream {
     let mut out = TokenStream::new();
     for set in sets {
         for s in set.root.all() {
             emit_struct(s, &mut out);
+            emit_read(s, &mut out);
         }
     }
     out

@@ -1600,11 +1600,6 @@ impl<'a> Gen<'a> {
             Use::Bool => plain(quote!(bool), quote!(#v != 0)),
             Use::Params => {
                 let (set, _) = self.param_set(f, module);
-                let from = if module == "admin" {
-                    quote!(from_admin_params)
-                } else {
-                    quote!(from_params)
-                };
                 if f.name == "virDomainGetCPUStats" {
                     // `nparams` values for each CPU, one list after another.
                     Conv {
@@ -1618,7 +1613,7 @@ impl<'a> Gen<'a> {
                                 if chunk.is_empty() {
                                     break;
                                 }
-                                match crate::params::#from(chunk) {
+                                match crate::params::read_set(chunk) {
                                     Ok(c) => cpus.push(c),
                                     Err(e) => return Err(Error::from(e).into()),
                                 }
@@ -1630,7 +1625,7 @@ impl<'a> Gen<'a> {
                 } else {
                     Conv {
                         ty: set.clone(),
-                        expr: quote!(crate::params::#from::<#set>(#v).map_err(Error::from)),
+                        expr: quote!(crate::params::read_set::<#set, _>(#v).map_err(Error::from)),
                         fallible: true,
                     }
                 }
@@ -1638,13 +1633,25 @@ impl<'a> Gen<'a> {
             Use::Plain(ty) if ty.to_string().contains("DomainStatsRecord") => Conv {
                 ty: quote!(DomainStatsRecords<MODE>),
                 expr: quote!({
+                    // Each record is read where it stays, in the list: a
+                    // record is large, and moving it costs more than reading it.
                     let mode = MODE;
-                    #v.into_iter()
-                        .map(|r| {
-                            let stats = crate::params::from_params::<crate::params::DomainStats>(r.params)?;
-                            Ok((Domain::from_raw(mode.clone(), r.dom), stats))
-                        })
-                        .collect::<Result<Vec<_>, Error>>()
+                    let records = #v;
+                    let mut out = Vec::with_capacity(records.len());
+                    let mut failed = None;
+                    for r in records {
+                        out.push((Domain::from_raw(mode.clone(), r.dom), Default::default()));
+                        if let Some((_, stats)) = out.last_mut() {
+                            if let Err(e) = crate::params::read_set_into(stats, r.params) {
+                                failed = Some(e);
+                                break;
+                            }
+                        }
+                    }
+                    match failed {
+                        Some(e) => Err(Error::from(e)),
+                        None => Ok(out),
+                    }
                 }),
                 fallible: true,
             },
@@ -1652,7 +1659,7 @@ impl<'a> Gen<'a> {
                 let (set, _) = self.param_set(f, module);
                 Conv {
                     ty: set.clone(),
-                    expr: quote!(crate::params::from_wire::<#set, _>(#v).map_err(Error::from)),
+                    expr: quote!(crate::params::read_set::<#set, _>(#v).map_err(Error::from)),
                     fallible: true,
                 }
             }

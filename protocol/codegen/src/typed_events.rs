@@ -1124,7 +1124,7 @@ impl<'a> Gen<'a> {
                 methods.extend(quote! {
                     #[doc = #doc]
                     pub fn #method(&self) -> Result<crate::params::#set_ty, crate::params::ParamError> {
-                        crate::params::from_params(self.#field.clone())
+                        crate::params::read_set_ref(&self.#field)
                     }
                 });
             }
