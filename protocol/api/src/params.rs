@@ -9,7 +9,10 @@
 //! struct here, generated from libvirt's API description
 //! ([`BlkioParameters`], [`SchedulerParameters`], [`MigrateParameters`],
 //! the all-domain statistics record [`DomainStats`], ...: 27 sets), and
-//! [`Params`] is the generic ordered list for anything else.
+//! [`Params`] is the generic ordered list for anything else. The
+//! generated sets also read a list directly, without serde's visitors
+//! ([`read_set`], [`ParamSet`]), with the same result; the typed methods
+//! read that way.
 //!
 //! ```
 //! use libvirt_api::params::{self, DomainStats, ParamValue, SchedulerParameters};
