@@ -979,18 +979,22 @@ fn admin_and_job_sets() {
     assert_eq!(job.success, Some(true));
 }
 
+/// A small deterministic generator (xorshift64).
+fn xorshift(mut seed: u64) -> impl FnMut() -> u64 {
+    move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    }
+}
+
 #[test]
 fn arbitrary_lists_never_panic() {
     use libvirt_api::params::GuestInfo;
     // A small deterministic generator: keys built from libvirt's words,
     // indices and junk, values of every kind.
-    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut next = move || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
+    let mut next = xorshift(0x9e37_79b9_7f4a_7c15);
     let words = [
         "block",
         "0",
@@ -1075,13 +1079,7 @@ fn the_direct_reading_agrees_with_serde_on_every_list() {
         let borrowed: Result<T, ParamError> = params::read_set_ref(list);
         assert_eq!(borrowed, serde);
     }
-    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-    let mut next = move || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
+    let mut next = xorshift(0x2545_f491_4f6c_dd1d);
     let real = real_shape_record();
     let guest = [
         "user.count",

@@ -1634,24 +1634,23 @@ impl<'a> Gen<'a> {
                 ty: quote!(DomainStatsRecords<MODE>),
                 expr: quote!({
                     // Each record is read where it stays, in the list: a
-                    // record is large, and moving it costs more than reading it.
+                    // record is large, and moving it costs more than reading
+                    // it. The empty records are made in the list itself.
                     let mode = MODE;
                     let records = #v;
-                    let mut out = Vec::with_capacity(records.len());
-                    let mut failed = None;
-                    for r in records {
-                        out.push((Domain::from_raw(mode.clone(), r.dom), Default::default()));
-                        if let Some((_, stats)) = out.last_mut() {
-                            if let Err(e) = crate::params::read_set_into(stats, r.params) {
-                                failed = Some(e);
-                                break;
-                            }
-                        }
-                    }
-                    match failed {
-                        Some(e) => Err(Error::from(e)),
-                        None => Ok(out),
-                    }
+                    let mut lists = Vec::with_capacity(records.len());
+                    let mut out: Vec<_> = records
+                        .into_iter()
+                        .map(|r| {
+                            lists.push(r.params);
+                            (Domain::from_raw(mode.clone(), r.dom), crate::params::DomainStats::default())
+                        })
+                        .collect();
+                    let read = out
+                        .iter_mut()
+                        .zip(lists)
+                        .try_for_each(|((_, stats), list)| crate::params::read_set_into(stats, list));
+                    read.map(|()| out).map_err(Error::from)
                 }),
                 fallible: true,
             },
