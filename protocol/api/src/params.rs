@@ -941,13 +941,18 @@ pub fn read_set_into<T: ParamSet + DeserializeOwned, P: WireParam>(
     out: &mut T,
     params: Vec<P>,
 ) -> Result<(), ParamError> {
-    for p in &params {
-        if out.read_key(p.name_bytes(), p.value()).is_err() {
-            *out = from_wire(params)?;
-            return Ok(());
-        }
+    if !read_simple(out, &params) {
+        *out = from_wire(params)?;
     }
     Ok(())
+}
+
+/// Reads every key of `params` into `out`; false at the first that is not
+/// simple (`out` is then half read).
+fn read_simple<T: ParamSet, P: WireParam>(out: &mut T, params: &[P]) -> bool {
+    params
+        .iter()
+        .all(|p| out.read_key(p.name_bytes(), p.value()).is_ok())
 }
 
 /// [`read_set`] for a list that stays where it is (an event's parameters):
@@ -961,18 +966,17 @@ pub fn read_set_ref<T: ParamSet + DeserializeOwned, P: WireParam + Clone>(
     params: &[P],
 ) -> Result<T, ParamError> {
     let mut out = T::default();
-    for p in params {
-        if out.read_key(p.name_bytes(), p.value()).is_err() {
-            return from_wire(params.to_vec());
-        }
+    if read_simple(&mut out, params) {
+        Ok(out)
+    } else {
+        from_wire(params.to_vec())
     }
-    Ok(out)
 }
 
 /// The pieces the generated [`ParamSet`] implementations are made of.
 #[doc(hidden)]
 pub mod read {
-    use super::{NotSimple, ParamSet, ParamValue, Params};
+    use super::{NotSimple, ParamSet, ParamValue, Params, split_index};
     use alloc::string::String;
     use alloc::vec::Vec;
 
@@ -1055,45 +1059,25 @@ pub mod read {
         key: &[u8],
         value: ParamValue,
     ) -> Result<(), NotSimple> {
-        let (index, rest) = split_index_bytes(key).ok_or(NotSimple)?;
+        let (index, rest) = split_index(key).ok_or(NotSimple)?;
         // Keys usually come element by element, in index order.
-        let at = match list.last() {
-            Some(last) if last.index() == Some(index) => list.len() - 1,
-            Some(last) if last.index() < Some(index) => {
+        let at = match list.last().map(E::index) {
+            Some(last) if last == Some(index) => list.len() - 1,
+            Some(last) if last > Some(index) => {
+                match list.binary_search_by_key(&Some(index), E::index) {
+                    Ok(at) => at,
+                    Err(at) => {
+                        list.insert(at, E::at(index));
+                        at
+                    }
+                }
+            }
+            _ => {
                 list.push(E::at(index));
                 list.len() - 1
             }
-            None => {
-                list.push(E::at(index));
-                0
-            }
-            Some(_) => match list.binary_search_by_key(&Some(index), E::index) {
-                Ok(at) => at,
-                Err(at) => {
-                    list.insert(at, E::at(index));
-                    at
-                }
-            },
         };
         list[at].read_key(rest, value)
-    }
-
-    /// `17.rest` as (17, "rest"), by the rule of `split_index`.
-    fn split_index_bytes(key: &[u8]) -> Option<(u32, &[u8])> {
-        let dot = key.iter().position(|&b| b == b'.')?;
-        let (digits, rest) = (&key[..dot], &key[dot + 1..]);
-        if rest.is_empty()
-            || digits.is_empty()
-            || !digits.iter().all(u8::is_ascii_digit)
-            || (digits.len() > 1 && digits[0] == b'0')
-        {
-            return None;
-        }
-        let mut index: u32 = 0;
-        for &d in digits {
-            index = index.checked_mul(10)?.checked_add(u32::from(d - b'0'))?;
-        }
-        Some((index, rest))
     }
 
     /// A key kept as it came (a map field, or `$other`).
@@ -1128,17 +1112,21 @@ struct GroupDe<'s> {
 
 /// `17.rest` as (17, "rest"): a canonical decimal `u32`, a dot and at
 /// least one more byte.
-fn split_index(key: &str) -> Option<(u32, &str)> {
-    let dot = key.find('.')?;
+fn split_index(key: &[u8]) -> Option<(u32, &[u8])> {
+    let dot = key.iter().position(|&b| b == b'.')?;
     let (digits, rest) = (&key[..dot], &key[dot + 1..]);
     if rest.is_empty()
         || digits.is_empty()
-        || !digits.bytes().all(|b| b.is_ascii_digit())
-        || (digits.len() > 1 && digits.starts_with('0'))
+        || !digits.iter().all(u8::is_ascii_digit)
+        || (digits.len() > 1 && digits[0] == b'0')
     {
         return None;
     }
-    Some((digits.parse().ok()?, rest))
+    let mut index: u32 = 0;
+    for &d in digits {
+        index = index.checked_mul(10)?.checked_add(u32::from(d - b'0'))?;
+    }
+    Some((index, rest))
 }
 
 macro_rules! group_scalars {
@@ -1181,8 +1169,13 @@ impl<'de> de::Deserializer<'de> for GroupDe<'_> {
         };
         let mut groups: BTreeMap<u32, Vec<Entry>> = BTreeMap::new();
         for (key, value) in self.entries {
-            match split_index(&key) {
-                Some((i, rest)) => groups.entry(i).or_default().push((rest.to_owned(), value)),
+            match split_index(key.as_bytes()) {
+                // The index and its dot are ASCII: the rest starts on a
+                // character boundary.
+                Some((i, rest)) => groups
+                    .entry(i)
+                    .or_default()
+                    .push((key[key.len() - rest.len()..].to_owned(), value)),
                 None => sink.out.push((format!("{}{key}", sink.prefix), value)),
             }
         }
